@@ -1,0 +1,12 @@
+import type { Migration } from "kysely";
+import { createTask } from "./0001_create_task";
+
+/**
+ * Every app migration, by name, in the order they run.
+ *
+ * A static list rather than Kysely's FileMigrationProvider: that one imports files at run time,
+ * which fails for `.ts` files under plain Node and inside `next start`. Add new migrations here.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001_create_task": createTask,
+};

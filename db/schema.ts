@@ -1,0 +1,39 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * The tables the app queries, as Kysely sees them.
+ *
+ * Values are stored portably: booleans as integer 0/1 and timestamps as ISO-8601 UTC text, because
+ * better-sqlite3 binds neither `boolean` nor `Date`. The repository converts at its edge.
+ */
+export interface Database {
+  /** Owned by Better Auth (camelCase columns); only the columns the app reads are typed. */
+  user: UserTable;
+  task: TaskTable;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface TaskTable {
+  id: string;
+  user_id: string;
+  title: string;
+  notes: string | null;
+  /** 0 or 1. */
+  completed: Generated<number>;
+  /** 0 none, 1 low, 2 medium, 3 high: an integer so "sort by priority" is a plain index order. */
+  priority: Generated<number>;
+  /** ISO-8601 UTC timestamp or null. */
+  due_date: string | null;
+  created_at: ColumnType<string, string, never>;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export type TaskRow = Selectable<TaskTable>;
+export type NewTaskRow = Insertable<TaskTable>;
+export type TaskRowUpdate = Updateable<TaskTable>;

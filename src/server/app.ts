@@ -1,0 +1,52 @@
+import type { JSONWebKeySet } from "jose";
+import { createAuth, type Auth } from "./auth";
+import { createDb, type Db } from "./db";
+import type { AppConfig } from "./env";
+import { createTokenVerifier, type TokenVerifier } from "./tokens";
+import { createContextResolver, type CreateContext } from "./trpc/context";
+import { createTrpcHandler } from "./trpc/handler";
+
+/** Everything the server runs on, built from one configuration. */
+export interface App {
+  config: AppConfig;
+  db: Db;
+  auth: Auth;
+  verifier: TokenVerifier;
+  createContext: CreateContext;
+  /** Serves `/api/trpc/*`. */
+  handleTrpc: (req: Request) => Promise<Response>;
+  /** Serves `/api/auth/*`. */
+  handleAuth: (req: Request) => Promise<Response>;
+  /** Closes the database. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Builds the app from its configuration: database, Better Auth, token verifier and tRPC handler.
+ * Opens the database but runs no query; call `migrate(app)` before serving a new database.
+ *
+ * The running server builds one through `getApp()` (server.ts); tests and scripts build their own.
+ */
+export function createApp(config: AppConfig): App {
+  const db = createDb(config.databaseUrl);
+  const auth = createAuth({ db, config });
+  const verifier = createTokenVerifier({
+    issuer: config.baseUrl,
+    audience: config.baseUrl,
+    // In process: the keys come straight from Better Auth's key table (creating the first pair if none exists).
+    loadKeys: async () => (await auth.api.getJwks()) as JSONWebKeySet,
+    refreshCooldownMs: config.jwksRefreshCooldownSeconds * 1000,
+    maxTokenAgeSeconds: config.accessTokenTtlSeconds,
+  });
+  const createContext = createContextResolver({ db, verifier });
+  return {
+    config,
+    db,
+    auth,
+    verifier,
+    createContext,
+    handleTrpc: createTrpcHandler(createContext),
+    handleAuth: (req) => auth.handler(req),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,64 @@
+import { betterAuth } from "better-auth";
+import { jwt } from "better-auth/plugins";
+import type { Db } from "./db";
+import type { AppConfig } from "./env";
+
+/** What the auth factory needs: the app's own database handle and its configuration. */
+export interface AuthDeps {
+  db: Db;
+  config: AppConfig;
+}
+
+/**
+ * Builds the Better Auth instance: email + password sign-in, cookie sessions, and the `jwt` plugin
+ * that issues short-lived EdDSA access tokens at `GET /api/auth/token` with public keys at
+ * `GET /api/auth/jwks`.
+ *
+ * @example const auth = createAuth({ db, config }); await auth.handler(request);
+ */
+export function createAuth({ db, config }: AuthDeps) {
+  const { authRateLimit: limit } = config;
+  return betterAuth({
+    appName: "Tasks",
+    baseURL: config.baseUrl,
+    secret: config.secret,
+    secrets: config.secrets?.map((s) => ({ ...s })),
+    // Auth and tasks share one connection: one SQLite writer per process.
+    database: { db, type: "sqlite" },
+    trustedOrigins: [config.baseUrl],
+    telemetry: { enabled: false },
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: config.password.minLength,
+      maxPasswordLength: config.password.maxLength,
+    },
+    rateLimit: {
+      enabled: limit.enabled,
+      window: limit.windowSeconds,
+      max: limit.max,
+      customRules: {
+        "/sign-in/*": { window: limit.windowSeconds, max: limit.signInMax },
+        "/sign-up/*": { window: limit.windowSeconds, max: limit.signInMax },
+      },
+    },
+    plugins: [
+      jwt({
+        jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } },
+        jwt: {
+          // The default issuer and audience are derived from baseURL; pin them so the verifier agrees.
+          issuer: config.baseUrl,
+          audience: config.baseUrl,
+          expirationTime: `${config.accessTokenTtlSeconds}s`,
+          // The default payload is the whole user row; clients need only who they are.
+          definePayload: ({ user }) => ({ email: user.email, name: user.name }),
+        },
+        // Clients fetch tokens from /token; signing one on every get-session call halves its throughput.
+        disableSettingJwtHeader: true,
+      }),
+    ],
+  });
+}
+
+/** The Better Auth instance type the app is built with. */
+export type Auth = ReturnType<typeof createAuth>;

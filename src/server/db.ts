@@ -1,0 +1,36 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import type { Database } from "@db/schema";
+
+/** The app's database handle: one Kysely instance over one connection, shared with Better Auth. */
+export type Db = Kysely<Database>;
+
+/**
+ * Opens the database named by `databaseUrl` (a path, a `file:` URL or `:memory:`).
+ *
+ * The parent folder is created if missing. Pragmas are set explicitly because SQLite's defaults
+ * are neither concurrent (rollback journal) nor safe (foreign keys off).
+ *
+ * @example const db = createDb("./data/app.db");
+ */
+export function createDb(databaseUrl: string): Db {
+  const path = sqlitePath(databaseUrl);
+  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new SQLite(path);
+  if (path !== ":memory:") sqlite.pragma("journal_mode = WAL");
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Turns `file:./x.db`, `file:///abs/x.db` or a plain path into the path better-sqlite3 opens. */
+export function sqlitePath(databaseUrl: string): string {
+  if (databaseUrl === ":memory:" || databaseUrl === "file::memory:") return ":memory:";
+  if (databaseUrl.startsWith("file://")) return new URL(databaseUrl).pathname;
+  if (databaseUrl.startsWith("file:")) return databaseUrl.slice("file:".length);
+  return databaseUrl;
+}

@@ -1,0 +1,140 @@
+import { z } from "zod";
+
+/**
+ * The application's configuration, read once from the environment and validated.
+ *
+ * Every limit the app enforces lives here so that tests, benchmarks and operators change it through
+ * the environment instead of code. Each variable is documented in `.env.example`.
+ */
+export interface AppConfig {
+  readonly nodeEnv: "development" | "test" | "production";
+  /** Public origin of the app (`BETTER_AUTH_URL`); also the JWT issuer and audience. */
+  readonly baseUrl: string;
+  /** SQLite file path, `file:` URL or `:memory:`. */
+  readonly databaseUrl: string;
+  /** Current secret: encrypts signing keys and signs cookies. */
+  readonly secret: string;
+  /** Versioned secrets for rotation, newest first (`BETTER_AUTH_SECRETS="2:new,1:old"`). */
+  readonly secrets: readonly { readonly version: number; readonly value: string }[] | undefined;
+  /** Lifetime of access tokens (JWTs) in seconds. */
+  readonly accessTokenTtlSeconds: number;
+  /** Minimum time between two key-set reloads triggered by an unknown `kid`. */
+  readonly jwksRefreshCooldownSeconds: number;
+  readonly password: { readonly minLength: number; readonly maxLength: number };
+  /** Better Auth's own limiter for `/api/auth/*` (per client IP). */
+  readonly authRateLimit: {
+    readonly enabled: boolean;
+    readonly windowSeconds: number;
+    readonly max: number;
+    /** Stricter limit for sign-in and sign-up, per window. */
+    readonly signInMax: number;
+  };
+}
+
+/** Raised when the environment does not describe a runnable app; the message lists every problem. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Shortest secret accepted: 32 characters, as `openssl rand -base64 32` gives 44. */
+export const MIN_SECRET_LENGTH = 32;
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const flag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const secretSchema = z
+  .string()
+  .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (generate one with: openssl rand -base64 32)`);
+
+const versionedSecretsSchema = z
+  .string()
+  .transform((raw, ctx) => {
+    const entries = raw.split(",").map((part) => {
+      const [version, ...rest] = part.trim().split(":");
+      return { version: Number(version), value: rest.join(":") };
+    });
+    for (const entry of entries) {
+      if (!Number.isInteger(entry.version) || entry.version < 1) {
+        ctx.addIssue({ code: "custom", message: 'entries must look like "2:secret,1:old-secret"' });
+        return z.NEVER;
+      }
+      if (entry.value.length < MIN_SECRET_LENGTH) {
+        ctx.addIssue({ code: "custom", message: `version ${entry.version} must be at least ${MIN_SECRET_LENGTH} characters` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    BETTER_AUTH_SECRET: secretSchema.optional(),
+    BETTER_AUTH_SECRETS: versionedSecretsSchema.optional(),
+    BETTER_AUTH_URL: z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://localhost:3000" })
+      .default("http://localhost:3000"),
+    DATABASE_URL: z
+      .string()
+      .default("./data/app.db")
+      .refine((url) => !/^postgres(ql)?:\/\//.test(url), "PostgreSQL is not supported yet; use a SQLite path"),
+    ACCESS_TOKEN_TTL_SECONDS: int(10, 86_400).default(900),
+    JWKS_REFRESH_COOLDOWN_SECONDS: int(0, 3_600).default(30),
+    PASSWORD_MIN_LENGTH: int(8, 128).default(12),
+    PASSWORD_MAX_LENGTH: int(8, 1_024).default(128),
+    AUTH_RATE_LIMIT_ENABLED: flag.optional(),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
+    AUTH_RATE_LIMIT_MAX: int(1, 1_000_000).default(100),
+    AUTH_SIGN_IN_RATE_LIMIT_MAX: int(1, 1_000_000).default(5),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.BETTER_AUTH_SECRET && !env.BETTER_AUTH_SECRETS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message: "is required (generate one with: openssl rand -base64 32; `npm run dev` creates one in .env.local)",
+      });
+    }
+    if (env.PASSWORD_MIN_LENGTH > env.PASSWORD_MAX_LENGTH) {
+      ctx.addIssue({ code: "custom", path: ["PASSWORD_MIN_LENGTH"], message: "must not exceed PASSWORD_MAX_LENGTH" });
+    }
+  });
+
+/** The variables `loadConfig` reads; anything else in the environment is ignored. */
+export type ConfigEnv = Partial<Record<keyof z.input<typeof envSchema>, string>>;
+
+/**
+ * Validates the environment and returns a frozen {@link AppConfig}.
+ *
+ * Empty strings count as unset, so a blank line in `.env` falls back to the default.
+ *
+ * @throws {ConfigError} listing every invalid or missing variable.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".") || "environment"} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const secrets = e.BETTER_AUTH_SECRETS?.toSorted((a, b) => b.version - a.version);
+  return Object.freeze({
+    nodeEnv: e.NODE_ENV,
+    baseUrl: new URL(e.BETTER_AUTH_URL).origin,
+    databaseUrl: e.DATABASE_URL,
+    // Better Auth uses `secret` only to decrypt data written before versioned secrets were enabled.
+    secret: e.BETTER_AUTH_SECRET ?? secrets![0]!.value,
+    secrets,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    jwksRefreshCooldownSeconds: e.JWKS_REFRESH_COOLDOWN_SECONDS,
+    password: { minLength: e.PASSWORD_MIN_LENGTH, maxLength: e.PASSWORD_MAX_LENGTH },
+    authRateLimit: {
+      enabled: e.AUTH_RATE_LIMIT_ENABLED ?? e.NODE_ENV === "production",
+      windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+      max: e.AUTH_RATE_LIMIT_MAX,
+      signInMax: e.AUTH_SIGN_IN_RATE_LIMIT_MAX,
+    },
+  });
+}

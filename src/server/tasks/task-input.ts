@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+/** Limits on task fields. The page size is part of the API contract (1..100, default 50). */
+export const TASK_LIMITS = {
+  titleMax: 500,
+  notesMax: 10_000,
+  searchMax: 200,
+  pageSizeMax: 100,
+  pageSizeDefault: 50,
+  cursorMax: 512,
+} as const;
+
+export const PRIORITIES = ["none", "low", "medium", "high"] as const;
+/** How urgent a task is; `none` is the default. */
+export type Priority = (typeof PRIORITIES)[number];
+
+export const TASK_FILTERS = ["all", "active", "completed"] as const;
+export type TaskFilter = (typeof TASK_FILTERS)[number];
+
+/** `created`: oldest first (the default); `newest`: newest first; `due`: soonest first, undated last; `priority`: high first. */
+export const TASK_SORTS = ["created", "newest", "due", "priority"] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+/** Ids are server-generated UUIDs; anything longer is not one of ours. */
+const taskId = z.string().min(1).max(64);
+
+const title = z
+  .string()
+  .trim()
+  .min(1, "Title must not be empty")
+  .max(TASK_LIMITS.titleMax, `Title must be at most ${TASK_LIMITS.titleMax} characters`);
+
+/** Empty notes are stored as no notes. */
+const notes = z
+  .string()
+  .max(TASK_LIMITS.notesMax, `Notes must be at most ${TASK_LIMITS.notesMax} characters`)
+  .transform((value) => (value.trim() === "" ? null : value))
+  .nullable();
+
+// Bounded so the stored ISO string keeps its fixed width (and so its text order is time order).
+const dueDate = z
+  .date()
+  .min(new Date("1970-01-01T00:00:00.000Z"), "Due date must be after 1970")
+  .max(new Date("9999-12-31T23:59:59.999Z"), "Due date must be before 10000")
+  .nullable();
+
+const priority = z.enum(PRIORITIES);
+
+export const taskIdInput = z.object({ id: taskId });
+
+export const createTaskInput = z.object({
+  title,
+  notes: notes.optional(),
+  dueDate: dueDate.optional(),
+  priority: priority.optional(),
+});
+export type CreateTaskInput = z.output<typeof createTaskInput>;
+
+export const updateTaskInput = z.object({
+  id: taskId,
+  title: title.optional(),
+  notes: notes.optional(),
+  completed: z.boolean().optional(),
+  dueDate: dueDate.optional(),
+  priority: priority.optional(),
+});
+export type UpdateTaskInput = z.output<typeof updateTaskInput>;
+
+// Not strict: tRPC's infinite-query helpers add a `direction` key and send `cursor: null` first.
+export const listTasksInput = z
+  .object({
+    filter: z.enum(TASK_FILTERS).default("all"),
+    search: z.string().trim().max(TASK_LIMITS.searchMax).optional(),
+    sort: z.enum(TASK_SORTS).default("created"),
+    cursor: z.string().max(TASK_LIMITS.cursorMax).nullish(),
+    limit: z.number().int().min(1).max(TASK_LIMITS.pageSizeMax).default(TASK_LIMITS.pageSizeDefault),
+  })
+  .default({ filter: "all", sort: "created", limit: TASK_LIMITS.pageSizeDefault });
+export type ListTasksInput = z.output<typeof listTasksInput>;
+
+export const toggleAllInput = z.object({ completed: z.boolean() });

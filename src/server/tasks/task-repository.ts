@@ -1,0 +1,201 @@
+import { sql, type SqlBool } from "kysely";
+import { v7 as uuidv7 } from "uuid";
+import type { TaskRow, TaskRowUpdate } from "@db/schema";
+import type { Db } from "../db";
+import type { CreateTaskInput, ListTasksInput, Priority, UpdateTaskInput } from "./task-input";
+import { PRIORITIES } from "./task-input";
+import { afterCursor, decodeCursor, encodeCursor, orderTerms } from "./task-order";
+
+/** A task as clients see it: the contract in shared/ARCHITECTURE.md. */
+export interface Task {
+  id: string;
+  title: string;
+  notes: string | null;
+  completed: boolean;
+  priority: Priority;
+  dueDate: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+/** One page of tasks; `nextCursor` is `null` on the last page. */
+export interface TaskPage {
+  items: Task[];
+  nextCursor: string | null;
+}
+
+/** Counts over all of a user's tasks (not just a loaded page). */
+export interface TaskStats {
+  total: number;
+  active: number;
+  completed: number;
+  overdue: number;
+}
+
+/** Raised for a cursor the repository did not issue; the router turns it into BAD_REQUEST. */
+export class InvalidCursorError extends Error {
+  override name = "InvalidCursorError";
+}
+
+/** Stored values to API values, at the one place rows leave the database. */
+export function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    title: row.title,
+    notes: row.notes,
+    completed: row.completed === 1,
+    priority: PRIORITIES[row.priority] ?? "none",
+    dueDate: row.due_date === null ? null : new Date(row.due_date),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+  };
+}
+
+const priorityRank = (priority: Priority) => PRIORITIES.indexOf(priority);
+const iso = (date: Date) => date.toISOString();
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Task queries for one user. Every statement is filtered by `userId`, so another user's task behaves
+ * exactly like a missing one: methods return `undefined` or `0` and change nothing.
+ *
+ * @example const tasks = taskRepository(db, ctx.user.id); const page = await tasks.list({ ... });
+ */
+export function taskRepository(db: Db, userId: string, clock: () => Date = () => new Date()) {
+  const own = () => db.selectFrom("task").selectAll().where("user_id", "=", userId);
+
+  return {
+    async list(input: ListTasksInput): Promise<TaskPage> {
+      const cursor = input.cursor ? decodeCursor(input.sort, input.cursor) : null;
+      if (input.cursor && !cursor) throw new InvalidCursorError("Invalid cursor");
+
+      let query = own();
+      if (input.filter !== "all") query = query.where("completed", "=", input.filter === "completed" ? 1 : 0);
+      if (input.search) {
+        const pattern = likePattern(input.search);
+        // SQLite's LIKE has no escape character unless told; lower() makes it case-insensitive on PostgreSQL too.
+        const matches = (column: "title" | "notes") => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+        query = query.where((eb) => eb.or([matches("title"), matches("notes")]));
+      }
+      if (cursor) query = query.where((eb) => afterCursor(eb, input.sort, cursor));
+      for (const term of orderTerms(input.sort)) query = query.orderBy(term.expr, term.direction);
+
+      // One row more than asked tells whether another page exists without a count query.
+      const rows = await query.limit(input.limit + 1).execute();
+      const page = rows.slice(0, input.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map(toTask),
+        nextCursor: rows.length > input.limit && last ? encodeCursor(input.sort, last) : null,
+      };
+    },
+
+    async byId(id: string): Promise<Task | undefined> {
+      const row = await own().where("id", "=", id).executeTakeFirst();
+      return row && toTask(row);
+    },
+
+    async create(input: CreateTaskInput): Promise<Task> {
+      const now = iso(clock());
+      const row = await db
+        .insertInto("task")
+        .values({
+          id: uuidv7(),
+          user_id: userId,
+          title: input.title,
+          notes: input.notes ?? null,
+          priority: priorityRank(input.priority ?? "none"),
+          due_date: input.dueDate ? iso(input.dueDate) : null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toTask(row);
+    },
+
+    /** Applies the given fields in one statement; `completedAt` follows `completed`. */
+    async update({ id, ...fields }: UpdateTaskInput): Promise<Task | undefined> {
+      const now = iso(clock());
+      const changes: TaskRowUpdate = {};
+      if (fields.title !== undefined) changes.title = fields.title;
+      if (fields.notes !== undefined) changes.notes = fields.notes;
+      if (fields.priority !== undefined) changes.priority = priorityRank(fields.priority);
+      if (fields.dueDate !== undefined) changes.due_date = fields.dueDate && iso(fields.dueDate);
+      if (Object.keys(changes).length === 0 && fields.completed === undefined) return this.byId(id);
+
+      const row = await db
+        .updateTable("task")
+        .set((eb) => ({
+          ...changes,
+          ...(fields.completed !== undefined && {
+            completed: fields.completed ? 1 : 0,
+            // Completing an already completed task keeps the moment it was first completed.
+            completed_at: fields.completed
+              ? eb.case().when("completed", "=", 1).then(eb.ref("completed_at")).else(now).end()
+              : null,
+          }),
+          updated_at: now,
+        }))
+        .where("id", "=", id)
+        .where("user_id", "=", userId)
+        .returningAll()
+        .executeTakeFirst();
+      return row && toTask(row);
+    },
+
+    async delete(id: string): Promise<boolean> {
+      const result = await db.deleteFrom("task").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
+    /** Marks every task completed (or active); returns how many changed. */
+    async setAllCompleted(completed: boolean): Promise<number> {
+      const now = iso(clock());
+      const result = await db
+        .updateTable("task")
+        .set({ completed: completed ? 1 : 0, completed_at: completed ? now : null, updated_at: now })
+        .where("user_id", "=", userId)
+        .where("completed", "=", completed ? 0 : 1)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    /** Deletes every completed task; returns how many were deleted. */
+    async clearCompleted(): Promise<number> {
+      const result = await db
+        .deleteFrom("task")
+        .where("user_id", "=", userId)
+        .where("completed", "=", 1)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async stats(): Promise<TaskStats> {
+      const now = iso(clock());
+      const row = await db
+        .selectFrom("task")
+        .where("user_id", "=", userId)
+        .select((eb) => [
+          eb.fn.countAll().as("total"),
+          eb.fn.sum<number | string | null>("completed").as("completed"),
+          eb.fn
+            .sum<number | string | null>(
+              eb.case().when(eb.and([eb("completed", "=", 0), eb("due_date", "<", now)])).then(1).else(0).end(),
+            )
+            .as("overdue"),
+        ])
+        .executeTakeFirstOrThrow();
+      // PostgreSQL returns counts and sums as strings, SQLite as numbers (or null for an empty sum).
+      const total = Number(row.total);
+      const completed = Number(row.completed ?? 0);
+      return { total, active: total - completed, completed, overdue: Number(row.overdue ?? 0) };
+    },
+  };
+}
+
+/** The repository type routers receive. */
+export type TaskRepository = ReturnType<typeof taskRepository>;

@@ -1,0 +1,123 @@
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyOptions } from "jose";
+
+/** Why a request carries no usable access token. The messages are safe to show to anyone. */
+export type TokenFailure = "missing" | "invalid" | "expired";
+
+/** Outcome of {@link TokenVerifier.verify}: the token's subject, or why it was refused. */
+export type TokenVerification = { ok: true; userId: string } | { ok: false; reason: TokenFailure };
+
+/** Human messages for each failure: say which, never why in detail (no hint for an attacker). */
+export const TOKEN_FAILURE_MESSAGES: Readonly<Record<TokenFailure, string>> = {
+  missing: "Authentication required: send an access token as 'Authorization: Bearer <token>'",
+  invalid: "Invalid access token",
+  expired: "Access token expired",
+};
+
+export interface TokenVerifierOptions {
+  /** Expected `iss` and `aud`: the app's public origin. */
+  issuer: string;
+  audience: string;
+  /** Loads the public key set (Better Auth's `getJwks`, or a remote JWKS). Errors propagate: they are outages, not bad tokens. */
+  loadKeys: () => Promise<JSONWebKeySet>;
+  /** Minimum milliseconds between two reloads caused by unknown `kid`s, so a flood of them cannot hammer the key store. */
+  refreshCooldownMs: number;
+  /** Tokens older than this (by `iat`) are refused, which also refuses an `iat` in the future. */
+  maxTokenAgeSeconds: number;
+  /** Clock skew tolerated on `exp`, `nbf` and `iat`. Default 5 s. */
+  clockToleranceSeconds?: number;
+  /** Longer tokens are refused before parsing. Default 4096 characters. */
+  maxTokenLength?: number;
+  /** Clock, in milliseconds; injectable for tests. */
+  now?: () => number;
+}
+
+/** Verifies access tokens against a cached key set. */
+export interface TokenVerifier {
+  verify(token: string): Promise<TokenVerification>;
+}
+
+/** Only EdDSA: pinning the algorithm rules out `alg: none` and HS256 key confusion. */
+const ALGORITHMS = ["EdDSA"];
+
+/**
+ * Creates a verifier that checks signature, algorithm, issuer, audience, expiry and subject.
+ *
+ * Keys are imported once and cached. A token whose `kid` is unknown triggers one reload of the key
+ * set (so a freshly rotated key is accepted at once), at most once per `refreshCooldownMs`.
+ *
+ * @example
+ * const verifier = createTokenVerifier({ issuer, audience: issuer, loadKeys: () => auth.api.getJwks(), refreshCooldownMs: 30_000, maxTokenAgeSeconds: 900 });
+ * const result = await verifier.verify(token);
+ */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const now = options.now ?? Date.now;
+  const maxLength = options.maxTokenLength ?? 4096;
+  const verifyOptions: JWTVerifyOptions = {
+    algorithms: ALGORITHMS,
+    issuer: options.issuer,
+    audience: options.audience,
+    requiredClaims: ["exp", "iat", "sub"],
+    maxTokenAge: options.maxTokenAgeSeconds + (options.clockToleranceSeconds ?? 5),
+    clockTolerance: options.clockToleranceSeconds ?? 5,
+  };
+
+  let keySet: ReturnType<typeof createLocalJWKSet> | undefined;
+  let loadedAt = Number.NEGATIVE_INFINITY;
+  let loading: Promise<ReturnType<typeof createLocalJWKSet>> | undefined;
+
+  function loadKeySet(): Promise<ReturnType<typeof createLocalJWKSet>> {
+    // Concurrent callers share one load.
+    loading ??= options
+      .loadKeys()
+      .then((jwks) => {
+        keySet = createLocalJWKSet(jwks);
+        loadedAt = now();
+        return keySet;
+      })
+      .finally(() => {
+        loading = undefined;
+      });
+    return loading;
+  }
+
+  /** One verification against `keys`; an unknown `kid` is reported so the caller may reload once. */
+  async function attempt(token: string, keys: ReturnType<typeof createLocalJWKSet>): Promise<TokenVerification | "unknown-key"> {
+    try {
+      const { payload } = await jwtVerify(token, keys, { ...verifyOptions, currentDate: new Date(now()) });
+      if (typeof payload.sub !== "string" || payload.sub.length === 0 || payload.sub.length > 255) {
+        return { ok: false, reason: "invalid" };
+      }
+      return { ok: true, userId: payload.sub };
+    } catch (error) {
+      // jose throws its own errors for bad claims and signatures, and plain TypeErrors for some
+      // malformed input: every one of them is a refused token, never a server error.
+      if (error instanceof errors.JWKSNoMatchingKey) return "unknown-key";
+      return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };
+    }
+  }
+
+  const refused: TokenVerification = { ok: false, reason: "invalid" };
+
+  return {
+    async verify(token) {
+      if (token.length === 0) return { ok: false, reason: "missing" };
+      if (token.length > maxLength) return refused;
+      const first = await attempt(token, keySet ?? (await loadKeySet()));
+      if (first !== "unknown-key") return first;
+      if (now() - loadedAt < options.refreshCooldownMs) return refused;
+      const second = await attempt(token, await loadKeySet());
+      return second === "unknown-key" ? refused : second;
+    },
+  };
+}
+
+/**
+ * Extracts the token from an `Authorization` header value.
+ *
+ * @returns the token, `null` when there is no header, or `undefined` when the header is not a Bearer credential.
+ */
+export function readBearerToken(header: string | null): string | null | undefined {
+  if (header === null || header.trim() === "") return null;
+  const match = /^Bearer +(\S+)$/i.exec(header.trim());
+  return match?.[1];
+}

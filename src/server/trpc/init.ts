@@ -1,0 +1,69 @@
+/**
+ * How procedures are built. A request's path: route handler -> context (context.ts) -> procedure
+ * (below) -> router (routers/*). Read this file to know what a procedure can rely on.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { Context } from "./context";
+
+/**
+ * 1. INITIALISATION
+ * superjson carries Dates across the wire (clients must use it too). The error formatter is the
+ * only place errors take their client shape: validation errors get a readable message and
+ * flattened field errors in `data.zodError`; internal errors get a generic message (details go to
+ * the server log); no stack traces, ever (`isDev: false`).
+ */
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const message = zodError
+      ? describeZodError(zodError)
+      : error.code === "INTERNAL_SERVER_ERROR"
+        ? "Internal server error"
+        : shape.message;
+    return {
+      ...shape,
+      message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        zodError: zodError ? z.flattenError(zodError as ZodError<Record<string, unknown>>) : null,
+      },
+    };
+  },
+});
+
+/** "title: Title must not be empty; limit: Too big" — readable, unlike zod's JSON message. */
+function describeZodError(error: ZodError): string {
+  const parts = error.issues.slice(0, 5).map((issue) => {
+    const path = issue.path.map(String).join(".");
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  return `Invalid input: ${parts.join("; ")}`;
+}
+
+/** 2. ROUTERS AND CALLERS */
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/**
+ * 3. PROCEDURES
+ * `publicProcedure` may be called by anyone: `ctx.user` may be null. Use it only for what is
+ * meant to be public, and list it in the security suite's public allow-list.
+ */
+export const publicProcedure = t.procedure;
+
+/**
+ * `protectedProcedure` refuses a call without a valid access token (UNAUTHORIZED, with the reason)
+ * and narrows `ctx.user` to a non-null `AuthUser`. Everything user-owned goes through it.
+ */
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authError ?? "Authentication required" });
+  }
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});

@@ -1,0 +1,58 @@
+import { TRPCError } from "@trpc/server";
+import { InvalidCursorError, taskRepository } from "../../tasks/task-repository";
+import {
+  createTaskInput,
+  listTasksInput,
+  taskIdInput,
+  toggleAllInput,
+  updateTaskInput,
+} from "../../tasks/task-input";
+import { createTRPCRouter, protectedProcedure } from "../init";
+
+/** Every procedure here sees only `ctx.user`'s tasks: the repository is built for that user alone. */
+const taskProcedure = protectedProcedure.use(({ ctx, next }) =>
+  next({ ctx: { tasks: taskRepository(ctx.db, ctx.user.id) } }),
+);
+
+/** Another user's task and a missing one give the same answer, so ids reveal nothing. */
+const taskNotFound = () => new TRPCError({ code: "NOT_FOUND", message: "Task not found" });
+
+function found<T>(value: T | undefined): T {
+  if (value === undefined) throw taskNotFound();
+  return value;
+}
+
+/** The signed-in user's tasks. */
+export const taskRouter = createTRPCRouter({
+  /** One page of tasks, oldest first unless `sort` says otherwise. */
+  list: taskProcedure.input(listTasksInput).query(async ({ ctx, input }) => {
+    try {
+      return await ctx.tasks.list(input);
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+      throw error;
+    }
+  }),
+
+  byId: taskProcedure.input(taskIdInput).query(async ({ ctx, input }) => found(await ctx.tasks.byId(input.id))),
+
+  create: taskProcedure.input(createTaskInput).mutation(({ ctx, input }) => ctx.tasks.create(input)),
+
+  update: taskProcedure.input(updateTaskInput).mutation(async ({ ctx, input }) => found(await ctx.tasks.update(input))),
+
+  delete: taskProcedure.input(taskIdInput).mutation(async ({ ctx, input }) => {
+    if (!(await ctx.tasks.delete(input.id))) throw taskNotFound();
+    return { id: input.id };
+  }),
+
+  /** Marks every task completed, or every task active. */
+  toggleAll: taskProcedure
+    .input(toggleAllInput)
+    .mutation(async ({ ctx, input }) => ({ count: await ctx.tasks.setAllCompleted(input.completed) })),
+
+  /** Deletes every completed task. */
+  clearCompleted: taskProcedure.mutation(async ({ ctx }) => ({ count: await ctx.tasks.clearCompleted() })),
+
+  /** Counts over all tasks: what "items left" and the toggle-all state are computed from. */
+  stats: taskProcedure.query(({ ctx }) => ctx.tasks.stats()),
+});

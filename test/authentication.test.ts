@@ -1,0 +1,243 @@
+import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTokenVerifier, readBearerToken } from "@/server/tokens";
+import { createTestApp, TEST_ORIGIN, type TestApp, type TestUser } from "./fixtures/test-app";
+
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const now = () => Math.floor(Date.now() / 1000);
+
+/** Calls `user.me` over HTTP with the given Authorization header and returns status + tRPC error. */
+async function callMe(app: TestApp, authorization?: string) {
+  const res = await app.fetch("/api/trpc/user.me", { headers: authorization ? { authorization } : {} });
+  // superjson wraps the error in `json`.
+  const body = (await res.json()) as { error?: { json: { message: string; data: { code: string; httpStatus: number } } } };
+  return { status: res.status, code: body.error?.json.data.code, message: body.error?.json.message, res, body };
+}
+
+describe("authentication", () => {
+  let app: TestApp;
+  let alice: TestUser;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    alice = await app.signUp({ email: "alice@example.com", name: "Alice" });
+  });
+  afterAll(() => app.close());
+
+  /** Signs `payload` with the app's own key (through Better Auth), for claim-level attacks. */
+  const signWithAppKey = async (payload: Record<string, unknown>) =>
+    (await app.auth.api.signJWT({ body: { payload } })).token;
+
+  describe("a valid token", () => {
+    it("issued by /api/auth/token is a minimal EdDSA JWT for the configured origin", async () => {
+      const [header, payload] = alice.token.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
+      expect(header).toMatchObject({ alg: "EdDSA", kid: expect.any(String) });
+      expect(payload).toEqual({
+        sub: alice.id,
+        email: "alice@example.com",
+        name: "Alice",
+        iss: TEST_ORIGIN,
+        aud: TEST_ORIGIN,
+        iat: expect.any(Number),
+        exp: expect.any(Number),
+      });
+      expect(payload.exp - payload.iat).toBe(900);
+    });
+
+    it("authenticates user.me as its subject", async () => {
+      expect(await app.client(alice.token).user.me.query()).toEqual({ id: alice.id, email: "alice@example.com", name: "Alice" });
+    });
+
+    it("is accepted with any casing of the scheme", async () => {
+      expect((await callMe(app, `bearer ${alice.token}`)).status).toBe(200);
+    });
+
+    it("public keys are served at /api/auth/jwks and verify the token", async () => {
+      const res = await app.fetch("/api/auth/jwks");
+      const jwks = (await res.json()) as JSONWebKeySet;
+      expect(jwks.keys[0]).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA" });
+      expect(JSON.stringify(jwks)).not.toMatch(/"d"\s*:/); // no private part
+    });
+  });
+
+  describe("refused tokens are 401 UNAUTHORIZED with a clear message", () => {
+    it.each([
+      ["no header", undefined, /Authentication required/],
+      ["an empty header", "", /Authentication required/],
+      ["another scheme", `Basic ${Buffer.from("a:b").toString("base64")}`, /Invalid access token/],
+      ["a scheme without token", "Bearer ", /Invalid access token/],
+      ["garbage", "Bearer not-a-jwt", /Invalid access token/],
+      ["two parts", "Bearer aaa.bbb", /Invalid access token/],
+      ["bad base64 and JSON", "Bearer %%%.###.$$$", /Invalid access token/],
+      ["an oversized token", `Bearer ${"a".repeat(10_000)}`, /Invalid access token/],
+    ])("%s", async (_, header, message) => {
+      const result = await callMe(app, header);
+      expect(result.status).toBe(401);
+      expect(result.code).toBe("UNAUTHORIZED");
+      expect(result.message).toMatch(message);
+      expect(result.res.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    });
+
+    it("alg: none", async () => {
+      const [, payload] = alice.token.split(".");
+      const result = await callMe(app, `Bearer ${b64({ alg: "none", typ: "JWT" })}.${payload}.`);
+      expect([result.status, result.message]).toEqual([401, "Invalid access token"]);
+    });
+
+    it("a tampered payload with the original signature", async () => {
+      const [header, payload, signature] = alice.token.split(".");
+      const claims = JSON.parse(Buffer.from(payload!, "base64url").toString());
+      const forged = `${header}.${b64({ ...claims, sub: "someone-else" })}.${signature}`;
+      expect((await callMe(app, `Bearer ${forged}`)).status).toBe(401);
+    });
+
+    it("a token signed by another key (with the app's kid)", async () => {
+      const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519" });
+      const kid = JSON.parse(Buffer.from(alice.token.split(".")[0]!, "base64url").toString()).kid;
+      const foreign = await new SignJWT({ sub: alice.id })
+        .setProtectedHeader({ alg: "EdDSA", kid })
+        .setIssuer(TEST_ORIGIN)
+        .setAudience(TEST_ORIGIN)
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .sign(privateKey);
+      expect((await callMe(app, `Bearer ${foreign}`)).message).toBe("Invalid access token");
+    });
+
+    it("an expired token, saying so", async () => {
+      const expired = await signWithAppKey({ sub: alice.id, iat: now() - 1000, exp: now() - 60 });
+      const result = await callMe(app, `Bearer ${expired}`);
+      expect([result.status, result.message]).toEqual([401, "Access token expired"]);
+    });
+
+    it.each([
+      ["a wrong issuer", { iss: "https://evil.example" }],
+      ["a wrong audience", { aud: "https://evil.example" }],
+      ["no iat", { iat: undefined }],
+      ["an iat in the future", { iat: now() + 3600, exp: now() + 4000 }],
+      ["an nbf in the future", { nbf: now() + 3600 }],
+      ["no subject", { sub: undefined }],
+      ["an empty subject", { sub: "" }],
+    ])("a token signed by the app's key with %s", async (_, claims) => {
+      const token = await signWithAppKey({ sub: alice.id, iat: now(), ...claims });
+      const result = await callMe(app, `Bearer ${token}`);
+      expect([result.status, result.code, result.message]).toEqual([401, "UNAUTHORIZED", "Invalid access token"]);
+    });
+
+    it("a valid token whose user was deleted", async () => {
+      const bob = await app.signUp();
+      expect((await callMe(app, `Bearer ${bob.token}`)).status).toBe(200);
+      await app.db.deleteFrom("user").where("id", "=", bob.id).execute();
+      const result = await callMe(app, `Bearer ${bob.token}`);
+      expect([result.status, result.message]).toEqual([401, "Invalid access token"]);
+    });
+
+    it("the session cookie alone (the API takes Bearer tokens only)", async () => {
+      const res = await app.fetch("/api/trpc/user.me", { headers: { cookie: alice.cookie } });
+      expect(res.status).toBe(401);
+    });
+
+    it("never carries a stack trace", async () => {
+      const { body } = await callMe(app, "Bearer x.y.z");
+      expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts:\d+/);
+    });
+  });
+
+  it("a signed-out session can no longer get tokens", async () => {
+    const carol = await app.signUp();
+    const out = await app.fetch("/api/auth/sign-out", {
+      method: "POST",
+      headers: { cookie: carol.cookie, origin: TEST_ORIGIN },
+    });
+    expect(out.status).toBe(200);
+    const res = await app.fetch("/api/auth/token", { headers: { cookie: carol.cookie } });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe("token verifier", () => {
+  async function keyPair(kid: string) {
+    const { publicKey, privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519" });
+    return { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: "EdDSA" } };
+  }
+  const sign = (key: Awaited<ReturnType<typeof keyPair>>, claims: Record<string, unknown> = {}) =>
+    new SignJWT({ sub: "user-1", ...claims })
+      .setProtectedHeader({ alg: "EdDSA", kid: key.kid })
+      .setIssuer("https://app.example")
+      .setAudience("https://app.example")
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .sign(key.privateKey);
+
+  it("reloads the key set once for a new kid, and at most once per cooldown for unknown ones", async () => {
+    const first = await keyPair("k1");
+    const rotated = await keyPair("k2");
+    let keys = [first.jwk];
+    let loads = 0;
+    let clock = Date.now();
+    const verifier = createTokenVerifier({
+      issuer: "https://app.example",
+      audience: "https://app.example",
+      loadKeys: async () => {
+        loads += 1;
+        return { keys };
+      },
+      refreshCooldownMs: 30_000,
+      maxTokenAgeSeconds: 900,
+      now: () => clock,
+    });
+
+    expect(await verifier.verify(await sign(first))).toEqual({ ok: true, userId: "user-1" });
+    expect(loads).toBe(1);
+
+    // A key rotated in after the cooldown is picked up by the first token that uses it.
+    keys = [first.jwk, rotated.jwk];
+    clock += 31_000;
+    expect(await verifier.verify(await sign(rotated))).toEqual({ ok: true, userId: "user-1" });
+    expect(loads).toBe(2);
+
+    // A flood of unknown kids within the cooldown does not reach the key store.
+    const stranger = await keyPair("unknown");
+    const forged = await sign(stranger);
+    const results = await Promise.all(Array.from({ length: 50 }, () => verifier.verify(forged)));
+    expect(results.every((r) => !r.ok)).toBe(true);
+    expect(loads).toBe(2);
+
+    // After the cooldown, one more reload is allowed, concurrent callers sharing it.
+    clock += 31_000;
+    await Promise.all(Array.from({ length: 10 }, () => verifier.verify(forged)));
+    expect(loads).toBe(3);
+  });
+
+  it("refuses an HS256 token made with the public key as the secret (key confusion)", async () => {
+    const key = await keyPair("k1");
+    const verifier = createTokenVerifier({
+      issuer: "https://app.example",
+      audience: "https://app.example",
+      loadKeys: async () => ({ keys: [key.jwk] }),
+      refreshCooldownMs: 0,
+      maxTokenAgeSeconds: 900,
+    });
+    const secret = new TextEncoder().encode(JSON.stringify(key.jwk));
+    const confused = await new SignJWT({ sub: "user-1" })
+      .setProtectedHeader({ alg: "HS256", kid: "k1" })
+      .setIssuer("https://app.example")
+      .setAudience("https://app.example")
+      .setIssuedAt()
+      .setExpirationTime("5m")
+      .sign(secret);
+    expect(await verifier.verify(confused)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it.each([
+    [null, null],
+    ["", null],
+    ["Bearer abc", "abc"],
+    ["BEARER   abc", "abc"],
+    ["Bearer", undefined],
+    ["Bearer a b", undefined],
+    ["Token abc", undefined],
+  ])("reads the Authorization header %j as %j", (header, expected) => {
+    expect(readBearerToken(header)).toBe(expected);
+  });
+});

@@ -1,0 +1,112 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { sqlitePath } from "@/server/db";
+import { ConfigError, loadConfig } from "@/server/env";
+
+const SECRET = "s".repeat(32);
+
+describe("configuration", () => {
+  it("has safe defaults for everything but the secret", () => {
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET })).toMatchObject({
+      nodeEnv: "development",
+      baseUrl: "http://localhost:3000",
+      databaseUrl: "./data/app.db",
+      secret: SECRET,
+      accessTokenTtlSeconds: 900,
+      password: { minLength: 12, maxLength: 128 },
+      authRateLimit: { enabled: false },
+    });
+  });
+
+  it("turns Better Auth's rate limiter on in production by default", () => {
+    expect(loadConfig({ NODE_ENV: "production", BETTER_AUTH_SECRET: SECRET }).authRateLimit.enabled).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: "production", BETTER_AUTH_SECRET: SECRET, AUTH_RATE_LIMIT_ENABLED: "false" }).authRateLimit.enabled,
+    ).toBe(false);
+  });
+
+  it("reduces BETTER_AUTH_URL to its origin (the JWT issuer and audience)", () => {
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "https://tasks.example.com/some/path" }).baseUrl).toBe(
+      "https://tasks.example.com",
+    );
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, DATABASE_URL: "", ACCESS_TOKEN_TTL_SECONDS: "" })).toMatchObject({
+      databaseUrl: "./data/app.db",
+      accessTokenTtlSeconds: 900,
+    });
+  });
+
+  it("accepts versioned secrets, newest first", () => {
+    const config = loadConfig({ BETTER_AUTH_SECRETS: `1:${"a".repeat(32)},2:${"b".repeat(32)}` });
+    expect(config.secrets).toEqual([
+      { version: 2, value: "b".repeat(32) },
+      { version: 1, value: "a".repeat(32) },
+    ]);
+    expect(config.secret).toBe("b".repeat(32));
+  });
+
+  it.each([
+    ["a missing secret", {}, /BETTER_AUTH_SECRET is required/],
+    ["a short secret", { BETTER_AUTH_SECRET: "short" }, /at least 32 characters/],
+    ["a short versioned secret", { BETTER_AUTH_SECRETS: "1:short" }, /at least 32 characters/],
+    ["malformed versioned secrets", { BETTER_AUTH_SECRETS: `x:${SECRET}` }, /entries must look like/],
+    ["a base URL that is not http(s)", { BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "ftp://x" }, /BETTER_AUTH_URL/],
+    ["a PostgreSQL URL (not yet supported)", { BETTER_AUTH_SECRET: SECRET, DATABASE_URL: "postgres://u@h/db" }, /PostgreSQL/],
+    ["a token lifetime that is not a number", { BETTER_AUTH_SECRET: SECRET, ACCESS_TOKEN_TTL_SECONDS: "soon" }, /ACCESS_TOKEN_TTL/],
+    ["a password minimum above the maximum", { BETTER_AUTH_SECRET: SECRET, PASSWORD_MIN_LENGTH: "64", PASSWORD_MAX_LENGTH: "32" }, /PASSWORD_MIN_LENGTH/],
+  ])("refuses %s, naming the variable", (_, env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    ["./data/app.db", "./data/app.db"],
+    ["file:./data/app.db", "./data/app.db"],
+    ["file:///var/lib/tasks/app.db", "/var/lib/tasks/app.db"],
+    [":memory:", ":memory:"],
+  ])("reads DATABASE_URL %s as the SQLite path %s", (url, path) => {
+    expect(sqlitePath(url)).toBe(path);
+  });
+});
+
+describe("start-up (npm run db:migrate, run by dev and start)", () => {
+  const root = process.cwd();
+  const dir = mkdtempSync(join(tmpdir(), "tasks-startup-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs the migrate script in a clean environment (no .env files from the repo: cwd is a temp dir). */
+  const start = (env: Record<string, string>) =>
+    spawnSync(join(root, "node_modules/.bin/tsx"), ["--tsconfig", join(root, "tsconfig.json"), join(root, "scripts/migrate.ts")], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      encoding: "utf8",
+    });
+
+  it("refuses to run in production without a secret: exit code 1 and a clear message", () => {
+    const result = start({ NODE_ENV: "production", DATABASE_URL: join(dir, "a.db") });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Refusing to start");
+    expect(result.stderr).toContain("BETTER_AUTH_SECRET is required");
+  });
+
+  it("refuses a short secret in production", () => {
+    const result = start({ NODE_ENV: "production", DATABASE_URL: join(dir, "a.db"), BETTER_AUTH_SECRET: "too-short" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("at least 32 characters");
+  });
+
+  it("creates and migrates the database with a proper secret, idempotently", () => {
+    const env = { NODE_ENV: "production", DATABASE_URL: join(dir, "nested", "app.db"), BETTER_AUTH_SECRET: SECRET };
+    const first = start(env);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("applied 0001_create_task");
+    const second = start(env);
+    expect(second.status).toBe(0);
+    expect(second.stdout).not.toContain("applied");
+  });
+});
