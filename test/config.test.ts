@@ -79,29 +79,29 @@ describe("start-up (npm run db:migrate, run by dev and start)", () => {
   const dir = mkdtempSync(join(tmpdir(), "tasks-startup-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Runs the migrate script in a clean environment (no .env files from the repo: cwd is a temp dir). */
+  /** Runs the migrate script in production, in a clean environment (no .env files from the repo: cwd is a temp dir). */
   const start = (env: Record<string, string>) =>
     spawnSync(join(root, "node_modules/.bin/tsx"), ["--tsconfig", join(root, "tsconfig.json"), join(root, "scripts/migrate.ts")], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? "", ...env },
+      env: { ...env, PATH: process.env.PATH ?? "", NODE_ENV: "production" },
       encoding: "utf8",
     });
 
   it("refuses to run in production without a secret: exit code 1 and a clear message", () => {
-    const result = start({ NODE_ENV: "production", DATABASE_URL: join(dir, "a.db") });
+    const result = start({ DATABASE_URL: join(dir, "a.db") });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Refusing to start");
     expect(result.stderr).toContain("BETTER_AUTH_SECRET is required");
   });
 
   it("refuses a short secret in production", () => {
-    const result = start({ NODE_ENV: "production", DATABASE_URL: join(dir, "a.db"), BETTER_AUTH_SECRET: "too-short" });
+    const result = start({ DATABASE_URL: join(dir, "a.db"), BETTER_AUTH_SECRET: "too-short" });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("at least 32 characters");
   });
 
   it("creates and migrates the database with a proper secret, idempotently", () => {
-    const env = { NODE_ENV: "production", DATABASE_URL: join(dir, "nested", "app.db"), BETTER_AUTH_SECRET: SECRET };
+    const env = { DATABASE_URL: join(dir, "nested", "app.db"), BETTER_AUTH_SECRET: SECRET };
     const first = start(env);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain("applied 0001_create_task");

@@ -17,7 +17,8 @@ export type Db = Kysely<Database>;
  */
 export function createDb(databaseUrl: string): Db {
   const path = sqlitePath(databaseUrl);
-  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  // turbopackIgnore: the path is only known at run time; without it Next traces the whole project.
+  if (path !== ":memory:") mkdirSync(dirname(resolve(/*turbopackIgnore: true*/ path)), { recursive: true });
   const sqlite = new SQLite(path);
   if (path !== ":memory:") sqlite.pragma("journal_mode = WAL");
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.

@@ -1,25 +1,5 @@
 import { z } from "zod";
-
-/** Limits on task fields. The page size is part of the API contract (1..100, default 50). */
-export const TASK_LIMITS = {
-  titleMax: 500,
-  notesMax: 10_000,
-  searchMax: 200,
-  pageSizeMax: 100,
-  pageSizeDefault: 50,
-  cursorMax: 512,
-} as const;
-
-export const PRIORITIES = ["none", "low", "medium", "high"] as const;
-/** How urgent a task is; `none` is the default. */
-export type Priority = (typeof PRIORITIES)[number];
-
-export const TASK_FILTERS = ["all", "active", "completed"] as const;
-export type TaskFilter = (typeof TASK_FILTERS)[number];
-
-/** `created`: oldest first (the default); `newest`: newest first; `due`: soonest first, undated last; `priority`: high first. */
-export const TASK_SORTS = ["created", "newest", "due", "priority"] as const;
-export type TaskSort = (typeof TASK_SORTS)[number];
+import { PRIORITIES, TASK_FILTERS, TASK_LIMITS, TASK_SORTS } from "@/shared/task-fields";
 
 /** Ids are server-generated UUIDs; anything longer is not one of ours. */
 const taskId = z.string().min(1).max(64);

@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import { z } from "zod";
 import type { Database, TaskRow } from "@db/schema";
-import type { TaskSort } from "./task-input";
+import type { TaskSort } from "@/shared/task-fields";
 
 type TaskEb = ExpressionBuilder<Database, "task">;
 type KeyValue = string | number;

@@ -2,8 +2,8 @@ import { sql, type SqlBool } from "kysely";
 import { v7 as uuidv7 } from "uuid";
 import type { TaskRow, TaskRowUpdate } from "@db/schema";
 import type { Db } from "../db";
-import type { CreateTaskInput, ListTasksInput, Priority, UpdateTaskInput } from "./task-input";
-import { PRIORITIES } from "./task-input";
+import { PRIORITIES, type Priority } from "@/shared/task-fields";
+import type { CreateTaskInput, ListTasksInput, UpdateTaskInput } from "./task-input";
 import { afterCursor, decodeCursor, encodeCursor, orderTerms } from "./task-order";
 
 /** A task as clients see it: the contract in shared/ARCHITECTURE.md. */

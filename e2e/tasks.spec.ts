@@ -1,0 +1,153 @@
+import { randomUUID } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+
+const PASSWORD = "correct horse battery staple";
+
+/** Signs up a fresh user through the form and waits for the task page. */
+async function signUp(page: Page, name = "Test User") {
+  const email = `e2e-${randomUUID()}@example.com`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Tasks" })).toBeVisible();
+  return { email };
+}
+
+async function addTask(page: Page, title: string) {
+  const input = page.getByLabel("New task");
+  await input.fill(title);
+  await input.press("Enter");
+  await expect(page.getByTestId("task-item").filter({ hasText: title })).toBeVisible();
+  await expect(input).toHaveValue("");
+}
+
+const item = (page: Page, title: string) => page.getByTestId("task-item").filter({ hasText: title });
+
+test("a signed-out visitor is sent to sign-in", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
+test("sign up, add, complete, rename, delete, reload, sign out", async ({ page }) => {
+  await signUp(page, "Alice");
+  await expect(page.getByText("No tasks yet")).toBeVisible();
+  await expect(page.getByText("Alice")).toBeVisible();
+
+  await addTask(page, "Buy milk");
+  await addTask(page, "Write report");
+  await addTask(page, "Call mom");
+  await expect(page.getByTestId("task-item")).toHaveText([/Buy milk/, /Write report/, /Call mom/]);
+  await expect(page.locator(".todo-count")).toHaveText("3 items left");
+
+  await item(page, "Write report").getByRole("checkbox").check();
+  await expect(item(page, "Write report")).toHaveClass(/completed/);
+  await expect(page.locator(".todo-count")).toHaveText("2 items left");
+
+  await item(page, "Buy milk").getByText("Buy milk").dblclick();
+  const edit = page.getByRole("textbox", { name: 'Rename "Buy milk"' });
+  await edit.fill("Buy oat milk");
+  await edit.press("Enter");
+  await expect(item(page, "Buy oat milk")).toBeVisible();
+
+  await item(page, "Call mom").getByRole("button", { name: /Delete/ }).click();
+  await expect(item(page, "Call mom")).toHaveCount(0);
+  await expect(page.locator(".todo-count")).toHaveText("1 item left");
+
+  await page.reload();
+  await expect(page.getByTestId("task-item")).toHaveText([/Buy oat milk/, /Write report/]);
+  await expect(item(page, "Write report").getByRole("checkbox")).toBeChecked();
+  await expect(page.locator(".todo-count")).toHaveText("1 item left");
+
+  await page.getByRole("button", { name: "Completed", exact: true }).click();
+  await expect(page.getByTestId("task-item")).toHaveText([/Write report/]);
+  await page.getByRole("button", { name: "Clear completed" }).click();
+  await expect(page.getByText("No completed tasks yet.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("a second user in another browser context does not see the first user's tasks", async ({ browser }) => {
+  const alice = await browser.newContext();
+  const bob = await browser.newContext();
+  try {
+    const a = await alice.newPage();
+    await signUp(a, "Alice");
+    await addTask(a, "Alice's private task");
+
+    const b = await bob.newPage();
+    await signUp(b, "Bob");
+    await expect(b.getByText("No tasks yet")).toBeVisible();
+    await addTask(b, "Bob's task");
+    await expect(b.getByTestId("task-item")).toHaveText([/Bob's task/]);
+
+    await a.reload();
+    await expect(a.getByTestId("task-item")).toHaveText([/Alice's private task/]);
+  } finally {
+    await alice.close();
+    await bob.close();
+  }
+});
+
+test("sign in again after signing out; a wrong password shows a readable error", async ({ page }) => {
+  const { email } = await signUp(page);
+  await addTask(page, "Still here");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("form").getByRole("alert")).toContainText(/invalid email or password/i);
+
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(item(page, "Still here")).toBeVisible();
+});
+
+test("forms show field errors before sending anything", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter your name.")).toBeVisible();
+  await expect(page.getByText("Enter your email address.")).toBeVisible();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await expect(page.getByText(/Use at least 12 characters/)).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-up$/);
+});
+
+test("the API is called with a Bearer JWT, refreshed once and retried after a 401", async ({ page }) => {
+  await signUp(page);
+  await addTask(page, "Survives a bad token");
+
+  // Next token the page fetches is garbage: the API answers 401, the client must fetch a new one and retry.
+  let served = 0;
+  await page.route("**/api/auth/token", async (route) => {
+    served += 1;
+    if (served === 1) {
+      const body = JSON.stringify({ token: "eyJhbGciOiJFZERTQSJ9.eyJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MH0.bad" });
+      await route.fulfill({ status: 200, contentType: "application/json", body });
+    } else {
+      await route.continue();
+    }
+  });
+  const authHeaders: string[] = [];
+  page.on("request", (req) => {
+    if (req.url().includes("/api/trpc/")) authHeaders.push(req.headers()["authorization"] ?? "");
+  });
+
+  await page.reload();
+  await expect(item(page, "Survives a bad token")).toBeVisible();
+  expect(served).toBe(2);
+  expect(authHeaders.length).toBeGreaterThanOrEqual(2);
+  expect(authHeaders.every((h) => /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(h))).toBe(true);
+});

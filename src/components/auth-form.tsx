@@ -1,0 +1,135 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import { accessTokens } from "@/lib/access-token";
+import { authClient } from "@/lib/auth-client";
+
+type Mode = "sign-in" | "sign-up";
+type Field = "name" | "email" | "password";
+type FieldErrors = Partial<Record<Field, string>>;
+
+export interface AuthFormProps {
+  mode: Mode;
+  passwordRules: { minLength: number; maxLength: number };
+}
+
+const COPY = {
+  "sign-in": { title: "Sign in", submit: "Sign in", pending: "Signing in…", switchText: "New here?", switchLink: "Create an account", switchHref: "/sign-up" },
+  "sign-up": { title: "Create your account", submit: "Create account", pending: "Creating account…", switchText: "Already have an account?", switchLink: "Sign in", switchHref: "/sign-in" },
+} as const;
+
+function validate(mode: Mode, values: Record<Field, string>, rules: AuthFormProps["passwordRules"]): FieldErrors {
+  const errors: FieldErrors = {};
+  if (mode === "sign-up" && values.name.trim() === "") errors.name = "Enter your name.";
+  if (values.email.trim() === "") errors.email = "Enter your email address.";
+  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) errors.email = "Enter a valid email address.";
+  if (values.password === "") errors.password = "Enter your password.";
+  else if (mode === "sign-up" && values.password.length < rules.minLength)
+    errors.password = `Use at least ${rules.minLength} characters.`;
+  else if (values.password.length > rules.maxLength) errors.password = `Use at most ${rules.maxLength} characters.`;
+  return errors;
+}
+
+/** Better Auth's error, in words a user can act on. */
+function describeAuthError(error: { status: number; message?: string; code?: string }): string {
+  if (error.status === 429) return "Too many attempts. Wait a moment and try again.";
+  if (error.status >= 500) return "The server could not complete this. Please try again.";
+  return error.message || "That did not work. Please check your details and try again.";
+}
+
+/** Email + password sign-in or sign-up, with field errors and a readable message on failure. */
+export function AuthForm({ mode, passwordRules }: AuthFormProps) {
+  const router = useRouter();
+  const id = useId();
+  const copy = COPY[mode];
+  const [values, setValues] = useState<Record<Field, string>>({ name: "", email: "", password: "" });
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const errors = validate(mode, values, passwordRules);
+    setFieldErrors(errors);
+    setFormError(null);
+    if (Object.keys(errors).length > 0) return;
+
+    setPending(true);
+    try {
+      const email = values.email.trim();
+      const { error } =
+        mode === "sign-up"
+          ? await authClient.signUp.email({ name: values.name.trim(), email, password: values.password })
+          : await authClient.signIn.email({ email, password: values.password });
+      if (error) {
+        setFormError(describeAuthError(error));
+        return;
+      }
+      accessTokens.clear();
+      router.replace("/");
+      router.refresh();
+    } catch {
+      setFormError("Could not reach the server. Check your connection and try again.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const field = (name: Field, label: string, type: string, autoComplete: string) => {
+    const error = fieldErrors[name];
+    return (
+      <div className="space-y-1">
+        <label htmlFor={`${id}-${name}`} className="block text-sm font-medium">
+          {label}
+        </label>
+        <input
+          id={`${id}-${name}`}
+          name={name}
+          type={type}
+          autoComplete={autoComplete}
+          value={values[name]}
+          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-${name}-error` : undefined}
+          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base dark:border-slate-700 dark:bg-slate-900 aria-invalid:border-red-500"
+        />
+        {error && (
+          <p id={`${id}-${name}-error`} className="text-sm text-red-600 dark:text-red-400">
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
+      <h1 className="mb-6 text-2xl font-semibold">{copy.title}</h1>
+      <form noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby={formError ? `${id}-form-error` : undefined}>
+        {mode === "sign-up" && field("name", "Name", "text", "name")}
+        {field("email", "Email", "email", "email")}
+        {field("password", "Password", "password", mode === "sign-up" ? "new-password" : "current-password")}
+        {formError && (
+          <p id={`${id}-form-error`} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+            {formError}
+          </p>
+        )}
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-full rounded-md bg-blue-600 px-3 py-2 font-medium text-white hover:bg-blue-700 disabled:opacity-60"
+        >
+          {pending ? copy.pending : copy.submit}
+        </button>
+      </form>
+      <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">
+        {copy.switchText}{" "}
+        <Link href={copy.switchHref} className="font-medium text-blue-600 hover:underline dark:text-blue-400">
+          {copy.switchLink}
+        </Link>
+      </p>
+    </main>
+  );
+}

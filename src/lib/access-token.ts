@@ -1,0 +1,70 @@
+import { decodeJwt } from "jose";
+
+/** Raised when the browser has no session to get an access token from: the user must sign in. */
+export class NotSignedInError extends Error {
+  override name = "NotSignedInError";
+  constructor() {
+    super("Not signed in");
+  }
+}
+
+/** Fetches a fresh access token; resolves `null` when there is no session. */
+export type TokenSource = () => Promise<string | null>;
+
+/** A cache of the current access token (JWT) for attaching to API calls. */
+export interface AccessTokenStore {
+  /** The cached token, or a fresh one once the cached one is within its refresh margin of expiring. */
+  get(): Promise<string>;
+  /** Forgets the cached token: after a 401, or on sign-out. */
+  clear(): void;
+}
+
+/**
+ * Caches the access token until shortly before it expires (a quarter of its lifetime, at most a
+ * minute), and shares one request among concurrent callers so a burst of queries fetches one token.
+ */
+export function createAccessTokenStore(source: TokenSource, now: () => number = Date.now): AccessTokenStore {
+  let cached: { token: string; refreshAt: number } | null = null;
+  let pending: Promise<string> | null = null;
+  let generation = 0;
+
+  async function refresh(): Promise<string> {
+    const started = generation;
+    const token = await source();
+    if (token === null) throw new NotSignedInError();
+    const { iat, exp } = decodeJwt(token);
+    const lifetime = (exp ?? 0) - (iat ?? 0);
+    const margin = Math.min(60, Math.max(0, lifetime) / 4);
+    // A clear() while this request was in flight (sign-out) wins over its result.
+    if (started === generation) cached = { token, refreshAt: ((exp ?? 0) - margin) * 1000 };
+    return token;
+  }
+
+  return {
+    get() {
+      if (cached && now() < cached.refreshAt) return Promise.resolve(cached.token);
+      pending ??= refresh().finally(() => {
+        pending = null;
+      });
+      return pending;
+    },
+    clear() {
+      cached = null;
+      pending = null;
+      generation += 1;
+    },
+  };
+}
+
+/** The browser's token source: `GET /api/auth/token` with the session cookie. */
+export const fetchAccessToken: TokenSource = async () => {
+  const res = await fetch("/api/auth/token", { credentials: "same-origin", cache: "no-store" });
+  if (res.status === 401) return null;
+  if (!res.ok) throw new Error(`Could not get an access token (HTTP ${res.status})`);
+  const body = (await res.json()) as { token?: unknown };
+  if (typeof body.token !== "string") throw new Error("Could not get an access token (unexpected response)");
+  return body.token;
+};
+
+/** The browser-wide store every tRPC request takes its token from. */
+export const accessTokens = createAccessTokenStore(fetchAccessToken);

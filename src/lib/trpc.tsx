@@ -1,0 +1,79 @@
+"use client";
+
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { httpBatchLink, retryLink } from "@trpc/client";
+import { createTRPCReact } from "@trpc/react-query";
+import { useState, type ReactNode } from "react";
+import superjson from "superjson";
+import type { AppRouter } from "@/server/trpc/routers/_app";
+import { accessTokens, NotSignedInError } from "./access-token";
+import { isUnauthorized } from "./errors";
+
+/** Typed React hooks for every procedure: `api.task.list.useInfiniteQuery(...)`. */
+export const api = createTRPCReact<AppRouter>();
+
+/** Signed out or the session expired: start over at the sign-in page. */
+function toSignIn() {
+  accessTokens.clear();
+  // A full navigation on purpose: it drops every cached query of the old session.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+  window.location.assign("/sign-in");
+}
+
+function createQueryClient() {
+  const onError = (error: unknown) => {
+    if (isUnauthorized(error)) toSignIn();
+  };
+  return new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        // A 4xx will not get better by asking again; network errors and 5xx get two more tries.
+        retry: (count, error) => count < 2 && !/^4\d\d$/.test(String((error as { data?: { httpStatus?: number } }).data?.httpStatus)),
+      },
+    },
+  });
+}
+
+function createClient() {
+  return api.createClient({
+    links: [
+      // A 401 usually means the cached token expired early (clock skew, key rotation, sign-out elsewhere):
+      // drop it and retry once with a fresh one. A second 401 is final.
+      retryLink({
+        retry: ({ error, attempts }) => {
+          if (!isUnauthorized(error) || attempts > 1) return false;
+          accessTokens.clear();
+          return true;
+        },
+      }),
+      httpBatchLink({
+        url: "/api/trpc",
+        transformer: superjson,
+        // The API authenticates with the JWT only, never the cookie.
+        async headers() {
+          try {
+            return { authorization: `Bearer ${await accessTokens.get()}` };
+          } catch (error) {
+            // No session: send no token, so the API answers 401 and the app goes to sign-in.
+            if (error instanceof NotSignedInError) return {};
+            throw error;
+          }
+        },
+      }),
+    ],
+  });
+}
+
+/** Provides the tRPC client and React Query cache to client components. */
+export function TRPCReactProvider({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(createQueryClient);
+  const [trpcClient] = useState(createClient);
+  return (
+    <api.Provider client={trpcClient} queryClient={queryClient}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </api.Provider>
+  );
+}
