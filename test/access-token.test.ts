@@ -6,41 +6,39 @@ import { createAccessTokenStore, NotSignedInError } from "@/lib/access-token";
 const jwt = (iat: number, exp: number) =>
   new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setIssuedAt(iat).setExpirationTime(exp).sign(new Uint8Array(32));
 
+/** A store on a fake clock whose source issues tokens of `lifetime` seconds and counts its calls. */
+function clockedStore(lifetime: number) {
+  const state = { clock: 1_000_000_000, fetches: 0 };
+  const store = createAccessTokenStore(async () => {
+    state.fetches += 1;
+    const now = Math.floor(state.clock / 1000);
+    return jwt(now, now + lifetime);
+  }, () => state.clock);
+  return { store, state };
+}
+
 describe("browser access-token store", () => {
   it("reuses a token until a minute before it expires, then fetches a new one", async () => {
-    let clock = 1_000_000_000;
-    let fetches = 0;
-    const store = createAccessTokenStore(async () => {
-      fetches += 1;
-      const now = Math.floor(clock / 1000);
-      return jwt(now, now + 900);
-    }, () => clock);
-
+    const { store, state } = clockedStore(900);
     const first = await store.get();
     expect(await store.get()).toBe(first);
-    clock += 839_000; // 61 s before expiry
+    state.clock += 839_000; // 61 s before expiry
     expect(await store.get()).toBe(first);
-    expect(fetches).toBe(1);
-    clock += 2_000; // 59 s before expiry
+    expect(state.fetches).toBe(1);
+    state.clock += 2_000; // 59 s before expiry
     expect(await store.get()).not.toBe(first);
-    expect(fetches).toBe(2);
+    expect(state.fetches).toBe(2);
   });
 
   it("refreshes a short-lived token at three quarters of its life", async () => {
-    let clock = 1_000_000_000;
-    let fetches = 0;
-    const store = createAccessTokenStore(async () => {
-      fetches += 1;
-      const now = Math.floor(clock / 1000);
-      return jwt(now, now + 20);
-    }, () => clock);
+    const { store, state } = clockedStore(20);
     await store.get();
-    clock += 14_000;
+    state.clock += 14_000;
     await store.get();
-    expect(fetches).toBe(1);
-    clock += 2_000;
+    expect(state.fetches).toBe(1);
+    state.clock += 2_000;
     await store.get();
-    expect(fetches).toBe(2);
+    expect(state.fetches).toBe(2);
   });
 
   it("shares one request among concurrent callers", async () => {

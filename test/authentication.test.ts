@@ -1,6 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenVerifier, readBearerToken } from "@/server/tokens";
+import { createCaller } from "@/server/trpc/routers/_app";
 import { createTestApp, TEST_ORIGIN, type TestApp, type TestUser } from "./fixtures/test-app";
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -124,12 +125,14 @@ describe("authentication", () => {
       expect([result.status, result.code, result.message]).toEqual([401, "UNAUTHORIZED", "Invalid access token"]);
     });
 
-    it("a valid token whose user was deleted", async () => {
+    it("a valid token whose user was deleted (their tasks go with them)", async () => {
       const bob = await app.signUp();
+      await app.client(bob.token).task.create.mutate({ title: "Bob's" });
       expect((await callMe(app, `Bearer ${bob.token}`)).status).toBe(200);
       await app.db.deleteFrom("user").where("id", "=", bob.id).execute();
       const result = await callMe(app, `Bearer ${bob.token}`);
       expect([result.status, result.message]).toEqual([401, "Invalid access token"]);
+      expect(await app.db.selectFrom("task").where("user_id", "=", bob.id).selectAll().execute()).toEqual([]);
     });
 
     it("the session cookie alone (the API takes Bearer tokens only)", async () => {
@@ -141,6 +144,14 @@ describe("authentication", () => {
       const { body } = await callMe(app, "Bearer x.y.z");
       expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts:\d+/);
     });
+  });
+
+  it("server-side callers (createCaller) go through the same token check", async () => {
+    const callerFor = async (authorization?: string) =>
+      createCaller(await app.createContext({ headers: new Headers(authorization ? { authorization } : {}) }));
+    expect(await (await callerFor(`Bearer ${alice.token}`)).user.me()).toMatchObject({ id: alice.id });
+    await expect((await callerFor()).user.me()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect((await callerFor("Bearer forged.token.here")).task.stats()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
   it("a signed-out session can no longer get tokens", async () => {
