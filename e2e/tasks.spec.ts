@@ -1,29 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = "correct horse battery staple";
-
-/** Signs up a fresh user through the form and waits for the task page. */
-async function signUp(page: Page, name = "Test User") {
-  const email = `e2e-${randomUUID()}@example.com`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Tasks" })).toBeVisible();
-  return { email };
-}
-
-async function addTask(page: Page, title: string) {
-  const input = page.getByLabel("New task");
-  await input.fill(title);
-  await input.press("Enter");
-  await expect(page.getByTestId("task-item").filter({ hasText: title })).toBeVisible();
-  await expect(input).toHaveValue("");
-}
-
-const item = (page: Page, title: string) => page.getByTestId("task-item").filter({ hasText: title });
+import { expect, test } from "@playwright/test";
+import { addTask, item, PASSWORD, signUp } from "./fixtures";
 
 test("a signed-out visitor is sent to sign-in", async ({ page }) => {
   await page.goto("/");
@@ -61,7 +37,7 @@ test("sign up, add, complete, rename, delete, reload, sign out", async ({ page }
   await expect(item(page, "Write report").getByRole("checkbox")).toBeChecked();
   await expect(page.locator(".todo-count")).toHaveText("1 item left");
 
-  await page.getByRole("button", { name: "Completed", exact: true }).click();
+  await page.getByRole("link", { name: "Completed" }).click();
   await expect(page.getByTestId("task-item")).toHaveText([/Write report/]);
   await page.getByRole("button", { name: "Clear completed" }).click();
   await expect(page.getByText("No completed tasks yet.")).toBeVisible();

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { TaskApp } from "@/components/task-app";
+import { TaskApp } from "@/components/tasks/task-app";
 import { getSessionUser } from "@/server/session";
 
 /** The task list. Signed-out visitors go to sign-in. */

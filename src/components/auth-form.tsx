@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
+import { useHydrated } from "@/lib/use-hydrated";
 
 type Mode = "sign-in" | "sign-up";
 type Field = "name" | "email" | "password";
@@ -48,6 +49,7 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -68,8 +70,8 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
         return;
       }
       accessTokens.clear();
+      // A dynamic page: replace() fetches it fresh, now as the signed-in user.
       router.replace("/");
-      router.refresh();
     } catch {
       setFormError("Could not reach the server. Check your connection and try again.");
     } finally {
@@ -107,7 +109,7 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
       <h1 className="mb-6 text-2xl font-semibold">{copy.title}</h1>
-      <form noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby={formError ? `${id}-form-error` : undefined}>
+      <form method="post" noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby={formError ? `${id}-form-error` : undefined}>
         {mode === "sign-up" && field("name", "Name", "text", "name")}
         {field("email", "Email", "email", "email")}
         {field("password", "Password", "password", mode === "sign-up" ? "new-password" : "current-password")}
@@ -118,7 +120,8 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
         )}
         <button
           type="submit"
-          disabled={pending}
+          // Disabled until hydrated: with no enabled submit button, Enter cannot submit the form natively.
+          disabled={pending || !hydrated}
           className="w-full rounded-md bg-blue-600 px-3 py-2 font-medium text-white hover:bg-blue-700 disabled:opacity-60"
         >
           {pending ? copy.pending : copy.submit}

@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "correct horse battery staple";
+
+/** Signs up a fresh user through the form and waits for the task page. */
+export async function signUp(page: Page, name = "Test User") {
+  const email = `e2e-${randomUUID()}@example.com`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Tasks" })).toBeVisible();
+  return { email };
+}
+
+/** Types a title into the new-task field and presses Enter; waits until the task is listed. */
+export async function addTask(page: Page, title: string) {
+  const input = page.locator(".new-todo");
+  await input.fill(title);
+  await input.press("Enter");
+  await expect(page.getByTestId("task-item").filter({ hasText: title.trim() })).toBeVisible();
+}
+
+/** The list row of the task titled `title`. */
+export const item = (page: Page, title: string) => page.getByTestId("task-item").filter({ hasText: title });
+
+/** Tests that start signed in as a fresh user, on the task page. */
+export const test = base.extend<{ signedIn: Page }>({
+  signedIn: async ({ page }, provide) => {
+    await signUp(page);
+    await provide(page);
+  },
+});
+
+export { expect };

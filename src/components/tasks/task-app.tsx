@@ -1,0 +1,199 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { accessTokens } from "@/lib/access-token";
+import { authClient } from "@/lib/auth-client";
+import { errorMessage } from "@/lib/errors";
+import { api } from "@/lib/trpc";
+import { useHydrated } from "@/lib/use-hydrated";
+import { TASK_FILTERS, TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
+import { filterHref, TaskFooter } from "./task-footer";
+import { TaskItem } from "./task-item";
+import { usePendingChecked } from "./use-pending-checked";
+import { useTaskActions } from "./use-task-actions";
+
+const EMPTY_FILTER_MESSAGES: Record<TaskFilter, string> = {
+  all: "No tasks.",
+  active: "Nothing left to do.",
+  completed: "No completed tasks yet.",
+};
+
+/** The filter in the URL (`?filter=active`); anything unknown means all. */
+export function parseFilter(value: string | null | undefined): TaskFilter {
+  return TASK_FILTERS.find((f) => f === value) ?? "all";
+}
+
+export interface TaskAppProps {
+  user: { name: string; email: string };
+}
+
+/** The signed-in page, TodoMVC-complete: add, toggle (one or all), rename, delete, filter, clear. */
+export function TaskApp({ user }: TaskAppProps) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const filter = parseFilter(useSearchParams().get("filter"));
+  const [title, setTitle] = useState("");
+  const [signingOut, setSigningOut] = useState(false);
+  const hydrated = useHydrated();
+  const newTaskInput = useRef<HTMLInputElement>(null);
+
+  const listInput = { filter, limit: TASK_LIMITS.pageSizeDefault };
+  const list = api.task.list.useInfiniteQuery(listInput, { getNextPageParam: (page) => page.nextCursor });
+  const actions = useTaskActions(listInput);
+  const stats = api.task.stats.useQuery();
+  const allDone = usePendingChecked((stats.data?.active ?? 0) === 0, actions.setAllCompleted);
+
+  // TodoMVC's hash routes (#/active, #/completed) lead to the same views, on load and when the hash changes.
+  useEffect(() => {
+    const followHash = () => {
+      const match = /^#\/(active|completed)?$/.exec(window.location.hash);
+      if (match) router.replace(filterHref(parseFilter(match[1])));
+    };
+    followHash();
+    window.addEventListener("hashchange", followHash);
+    return () => window.removeEventListener("hashchange", followHash);
+  }, [router]);
+
+  // The field waits for React to handle Enter and for the first load: a task added while the list is
+  // still loading could be missed by it (a query without data ignores invalidation). Then it takes the
+  // focus, as TodoMVC asks.
+  const [firstLoadDone, setFirstLoadDone] = useState(false);
+  if (!firstLoadDone && list.isSuccess && stats.isSuccess) setFirstLoadDone(true);
+  const ready = hydrated && firstLoadDone;
+  useEffect(() => {
+    if (ready) newTaskInput.current?.focus();
+  }, [ready]);
+
+  async function onAdd(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const trimmed = title.trim();
+    if (trimmed === "" || actions.creating) return;
+    try {
+      await actions.create(trimmed);
+      setTitle("");
+    } catch {
+      // The toast says why; the typed title stays so nothing is lost.
+    }
+  }
+
+  async function onSignOut() {
+    setSigningOut(true);
+    await authClient.signOut().catch(() => undefined);
+    accessTokens.clear();
+    queryClient.clear();
+    router.replace("/sign-in");
+  }
+
+  const tasks = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = stats.data?.total ?? 0;
+  const active = stats.data?.active ?? 0;
+  const completed = stats.data?.completed ?? 0;
+
+  return (
+    <main className="mx-auto max-w-2xl px-4 py-8">
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-3xl font-semibold tracking-tight">Tasks</h1>
+        <div className="flex items-center gap-3 text-sm">
+          <span className="text-slate-600 dark:text-slate-400" title={user.email}>
+            {user.name}
+          </span>
+          <button
+            type="button"
+            onClick={onSignOut}
+            disabled={signingOut}
+            className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            {signingOut ? "Signing out…" : "Sign out"}
+          </button>
+        </div>
+      </div>
+
+      <section className="todoapp rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <header className="header border-b border-slate-200 dark:border-slate-800">
+          <form onSubmit={onAdd}>
+            <input
+              ref={newTaskInput}
+              disabled={!ready}
+              className="new-todo w-full rounded-t-lg bg-transparent px-4 py-4 text-lg placeholder:text-slate-400"
+              placeholder="What needs to be done?"
+              aria-label="New task"
+              value={title}
+              maxLength={TASK_LIMITS.titleMax}
+              aria-busy={actions.creating}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+          </form>
+        </header>
+
+        {list.isPending || stats.isPending ? (
+          <ul aria-busy="true" aria-label="Loading tasks">
+            {[0, 1, 2].map((i) => (
+              <li key={i} className="flex items-center gap-3 border-b border-slate-200 px-4 py-3 last:border-b-0 dark:border-slate-800">
+                <span className="size-5 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+                <span className="h-4 flex-1 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+              </li>
+            ))}
+          </ul>
+        ) : list.isError || stats.isError ? (
+          <div role="alert" className="flex items-center justify-between gap-3 px-4 py-6 text-sm">
+            <span>Could not load your tasks: {errorMessage(list.error ?? stats.error)}</span>
+            <button
+              type="button"
+              onClick={() => void Promise.all([list.refetch(), stats.refetch()])}
+              className="rounded-md border border-slate-300 px-3 py-1.5 dark:border-slate-700"
+            >
+              Retry
+            </button>
+          </div>
+        ) : total === 0 ? (
+          <p className="px-4 py-8 text-center text-slate-500 dark:text-slate-400">No tasks yet. Type one above and press Enter.</p>
+        ) : (
+          <>
+            <section className="main">
+              <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-2 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
+                <input
+                  id="toggle-all"
+                  type="checkbox"
+                  className="toggle-all size-5 accent-blue-600"
+                  checked={allDone.checked}
+                  onChange={(e) => allDone.onChange(e.target.checked)}
+                />
+                <label htmlFor="toggle-all">Mark all as complete</label>
+              </div>
+              {tasks.length === 0 ? (
+                <p className="px-4 py-8 text-center text-slate-500 dark:text-slate-400">{EMPTY_FILTER_MESSAGES[filter]}</p>
+              ) : (
+                <ul className="todo-list">
+                  {tasks.map((task) => (
+                    <TaskItem
+                      key={task.id}
+                      task={task}
+                      onToggle={(done) => actions.setCompleted(task, done)}
+                      onRename={(newTitle) => actions.rename(task, newTitle)}
+                      onDelete={() => actions.remove(task)}
+                    />
+                  ))}
+                </ul>
+              )}
+              {list.hasNextPage && (
+                <div className="border-t border-slate-200 p-3 text-center dark:border-slate-800">
+                  <button
+                    type="button"
+                    onClick={() => list.fetchNextPage()}
+                    disabled={list.isFetchingNextPage}
+                    className="rounded-md px-3 py-1.5 text-sm text-blue-600 hover:bg-blue-50 disabled:opacity-60 dark:text-blue-400 dark:hover:bg-slate-800"
+                  >
+                    {list.isFetchingNextPage ? "Loading…" : "Load more"}
+                  </button>
+                </div>
+              )}
+            </section>
+            <TaskFooter filter={filter} active={active} completed={completed} onClearCompleted={actions.clearCompleted} />
+          </>
+        )}
+      </section>
+    </main>
+  );
+}
