@@ -121,9 +121,31 @@ test("the API is called with a Bearer JWT, refreshed once and retried after a 40
     if (req.url().includes("/api/trpc/")) authHeaders.push(req.headers()["authorization"] ?? "");
   });
 
+  // The reloaded page has its data from the server; its first API call (adding a task) needs a token.
   await page.reload();
   await expect(item(page, "Survives a bad token")).toBeVisible();
+  await addTask(page, "Added with a refreshed token");
   expect(served).toBe(2);
   expect(authHeaders.length).toBeGreaterThanOrEqual(2);
   expect(authHeaders.every((h) => /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(h))).toBe(true);
+});
+
+test("the first page is rendered on the server with its data: no loading state, no API call on load", async ({ page }) => {
+  await signUp(page);
+  await addTask(page, "Rendered by the server");
+  await addTask(page, "Also rendered");
+
+  const html = await (await page.request.get("/")).text();
+  expect(html).toContain("Rendered by the server");
+  expect(html).toContain("Also rendered");
+  expect(html).not.toContain("Loading tasks");
+
+  const apiCalls: string[] = [];
+  page.on("request", (req) => {
+    if (req.url().includes("/api/")) apiCalls.push(req.url());
+  });
+  await page.reload();
+  await expect(item(page, "Rendered by the server")).toBeVisible();
+  await expect(page.locator(".new-todo")).toBeEnabled();
+  expect(apiCalls).toEqual([]);
 });

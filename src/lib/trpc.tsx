@@ -1,6 +1,6 @@
 "use client";
 
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClientProvider } from "@tanstack/react-query";
 import { httpBatchLink, retryLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import { useState, type ReactNode } from "react";
@@ -8,6 +8,7 @@ import superjson from "superjson";
 import type { AppRouter } from "@/server/trpc/routers/_app";
 import { accessTokens, NotSignedInError } from "./access-token";
 import { isUnauthorized } from "./errors";
+import { createQueryClient } from "./query-client";
 
 /** Typed React hooks for every procedure: `api.task.list.useInfiniteQuery(...)`. */
 export const api = createTRPCReact<AppRouter>();
@@ -20,21 +21,11 @@ function toSignIn() {
   window.location.assign("/sign-in");
 }
 
-function createQueryClient() {
+function createBrowserQueryClient() {
   const onError = (error: unknown) => {
     if (isUnauthorized(error)) toSignIn();
   };
-  return new QueryClient({
-    queryCache: new QueryCache({ onError }),
-    mutationCache: new MutationCache({ onError }),
-    defaultOptions: {
-      queries: {
-        staleTime: 30_000,
-        // A 4xx will not get better by asking again; network errors and 5xx get two more tries.
-        retry: (count, error) => count < 2 && !/^4\d\d$/.test(String((error as { data?: { httpStatus?: number } }).data?.httpStatus)),
-      },
-    },
-  });
+  return createQueryClient({ queryCache: new QueryCache({ onError }), mutationCache: new MutationCache({ onError }) });
 }
 
 function createClient() {
@@ -69,7 +60,7 @@ function createClient() {
 
 /** Provides the tRPC client and React Query cache to client components. */
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(createQueryClient);
+  const [queryClient] = useState(createBrowserQueryClient);
   const [trpcClient] = useState(createClient);
   return (
     <api.Provider client={trpcClient} queryClient={queryClient}>

@@ -8,7 +8,7 @@ import { authClient } from "@/lib/auth-client";
 import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
 import { useHydrated } from "@/lib/use-hydrated";
-import { TASK_FILTERS, TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
+import { parseFilter, TASK_LIMITS, taskPageInput, type TaskFilter } from "@/shared/task-fields";
 import { filterHref, TaskFooter } from "./task-footer";
 import { TaskItem } from "./task-item";
 import { usePendingChecked } from "./use-pending-checked";
@@ -19,11 +19,6 @@ const EMPTY_FILTER_MESSAGES: Record<TaskFilter, string> = {
   active: "Nothing left to do.",
   completed: "No completed tasks yet.",
 };
-
-/** The filter in the URL (`?filter=active`); anything unknown means all. */
-export function parseFilter(value: string | null | undefined): TaskFilter {
-  return TASK_FILTERS.find((f) => f === value) ?? "all";
-}
 
 export interface TaskAppProps {
   user: { name: string; email: string };
@@ -39,7 +34,7 @@ export function TaskApp({ user }: TaskAppProps) {
   const hydrated = useHydrated();
   const newTaskInput = useRef<HTMLInputElement>(null);
 
-  const listInput = { filter, limit: TASK_LIMITS.pageSizeDefault };
+  const listInput = taskPageInput(filter);
   const list = api.task.list.useInfiniteQuery(listInput, { getNextPageParam: (page) => page.nextCursor });
   const actions = useTaskActions(listInput);
   const stats = api.task.stats.useQuery();

@@ -1,0 +1,32 @@
+import "server-only";
+import { createHydrationHelpers } from "@trpc/react-query/rsc";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { createQueryClient } from "@/lib/query-client";
+import { getApp } from "../server";
+import type { Context } from "./context";
+import { createCaller, type AppRouter } from "./routers/_app";
+
+/**
+ * The context for server components, once per request: a token minted from the session cookie
+ * (`auth.api.getToken`), verified by the same resolver as any API call. No session, no user.
+ */
+export const getServerContext = cache(async (): Promise<Context> => {
+  // Read the request first: it marks the page dynamic, so `next build` never builds the app to prerender it.
+  const requestHeaders = await headers();
+  const app = getApp();
+  const minted = await app.auth.api.getToken({ headers: requestHeaders }).catch(() => null);
+  return app.createContext({ headers: new Headers(minted ? { authorization: `Bearer ${minted.token}` } : {}) });
+});
+
+/** One query client per request, shared by every prefetch in it. */
+const getQueryClient = cache(createQueryClient);
+
+/**
+ * `serverApi.task.list.prefetchInfinite(input)` in a server component puts the data into the page;
+ * `<HydrateClient>` hands it to the client components, whose queries then start with data.
+ */
+export const { trpc: serverApi, HydrateClient } = createHydrationHelpers<AppRouter>(
+  createCaller(getServerContext),
+  getQueryClient,
+);
