@@ -20,11 +20,25 @@ export async function addTask(page: Page, title: string) {
   const input = page.locator(".new-todo");
   await input.fill(title);
   await input.press("Enter");
-  await expect(page.getByTestId("task-item").filter({ hasText: title.trim() })).toBeVisible();
+  await expect(item(page, title.trim())).toBeVisible();
 }
 
-/** The list row of the task titled `title`. */
-export const item = (page: Page, title: string) => page.getByTestId("task-item").filter({ hasText: title });
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The list row of the task titled exactly `title`. */
+export const item = (page: Page, title: string) =>
+  page.getByTestId("task-item").filter({ has: page.locator(".view label", { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) });
+
+/** Waits until no change is on its way to the server (changes show before they are saved). */
+export async function settled(page: Page) {
+  await expect(page.locator(".todoapp[aria-busy='true']")).toHaveCount(0);
+}
+
+/** Reloads once every change has been saved. */
+export async function reload(page: Page) {
+  await settled(page);
+  await page.reload();
+}
 
 /** Tests that start signed in as a fresh user, on the task page. */
 export const test = base.extend<{ signedIn: Page }>({

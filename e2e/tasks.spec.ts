@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addTask, item, PASSWORD, signUp } from "./fixtures";
+import { addTask, item, PASSWORD, reload, signUp } from "./fixtures";
 
 test("a signed-out visitor is sent to sign-in", async ({ page }) => {
   await page.goto("/");
@@ -32,7 +32,7 @@ test("sign up, add, complete, rename, delete, reload, sign out", async ({ page }
   await expect(item(page, "Call mom")).toHaveCount(0);
   await expect(page.locator(".todo-count")).toHaveText("1 item left");
 
-  await page.reload();
+  await reload(page);
   await expect(page.getByTestId("task-item")).toHaveText([/Buy oat milk/, /Write report/]);
   await expect(item(page, "Write report").getByRole("checkbox")).toBeChecked();
   await expect(page.locator(".todo-count")).toHaveText("1 item left");
@@ -62,7 +62,7 @@ test("a second user in another browser context does not see the first user's tas
     await addTask(b, "Bob's task");
     await expect(b.getByTestId("task-item")).toHaveText([/Bob's task/]);
 
-    await a.reload();
+    await reload(a);
     await expect(a.getByTestId("task-item")).toHaveText([/Alice's private task/]);
   } finally {
     await alice.close();
@@ -122,7 +122,7 @@ test("the API is called with a Bearer JWT, refreshed once and retried after a 40
   });
 
   // The reloaded page has its data from the server; its first API call (adding a task) needs a token.
-  await page.reload();
+  await reload(page);
   await expect(item(page, "Survives a bad token")).toBeVisible();
   await addTask(page, "Added with a refreshed token");
   expect(served).toBe(2);
@@ -144,7 +144,7 @@ test("the first page is rendered on the server with its data: no loading state, 
   page.on("request", (req) => {
     if (req.url().includes("/api/")) apiCalls.push(req.url());
   });
-  await page.reload();
+  await reload(page);
   await expect(item(page, "Rendered by the server")).toBeVisible();
   await expect(page.locator(".new-todo")).toBeEnabled();
   expect(apiCalls).toEqual([]);

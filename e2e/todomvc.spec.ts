@@ -3,9 +3,9 @@
  * adapted only where persistence is on the server.
  */
 import type { Page } from "@playwright/test";
-import { addTask, expect, item, test } from "./fixtures";
+import { addTask, expect, item, reload, test } from "./fixtures";
 
-const titles = (page: Page) => page.locator(".todo-list li label");
+const titles = (page: Page) => page.locator(".todo-list li .view label");
 
 test.describe("TodoMVC", () => {
   test("no tasks: the list and footer are hidden", async ({ signedIn: page }) => {
@@ -17,7 +17,7 @@ test.describe("TodoMVC", () => {
   });
 
   test("new task: the input is focused on load", async ({ signedIn: page }) => {
-    await page.reload();
+    await reload(page);
     await expect(page.locator(".new-todo")).toBeFocused();
   });
 
@@ -35,7 +35,7 @@ test.describe("TodoMVC", () => {
     await input.press("Enter");
     await input.fill("");
     await input.press("Enter");
-    await page.reload();
+    await reload(page);
     await expect(titles(page)).toHaveText(["Only"]);
   });
 
@@ -47,7 +47,7 @@ test.describe("TodoMVC", () => {
     await expect(page.locator(".todo-count")).toHaveText("0 items left");
     await toggleAll.uncheck();
     await expect(page.locator(".todo-list li.completed")).toHaveCount(0);
-    await page.reload();
+    await reload(page);
     await expect(page.locator(".todo-list li.completed")).toHaveCount(0);
   });
 
@@ -75,7 +75,7 @@ test.describe("TodoMVC", () => {
     for (const t of ["Keep", "Remove"]) await addTask(page, t);
     await item(page, "Remove").locator(".destroy").click();
     await expect(titles(page)).toHaveText(["Keep"]);
-    await page.reload();
+    await reload(page);
     await expect(titles(page)).toHaveText(["Keep"]);
   });
 
@@ -98,7 +98,7 @@ test.describe("TodoMVC", () => {
     await page.locator(".edit").press("Enter");
     await expect(titles(page)).toHaveText(["New title"]);
     await expect(page.locator("li.editing")).toHaveCount(0);
-    await page.reload();
+    await reload(page);
     await expect(titles(page)).toHaveText(["New title"]);
   });
 
@@ -108,7 +108,7 @@ test.describe("TodoMVC", () => {
     await page.locator(".edit").fill("Blurred");
     await page.locator(".new-todo").click();
     await expect(titles(page)).toHaveText(["Blurred"]);
-    await page.reload();
+    await reload(page);
     await expect(titles(page)).toHaveText(["Blurred"]);
   });
 
@@ -118,7 +118,7 @@ test.describe("TodoMVC", () => {
     await page.locator(".edit").fill("   ");
     await page.locator(".edit").press("Enter");
     await expect(titles(page)).toHaveText(["Stay"]);
-    await page.reload();
+    await reload(page);
     await expect(titles(page)).toHaveText(["Stay"]);
   });
 
@@ -129,7 +129,7 @@ test.describe("TodoMVC", () => {
     await page.locator(".edit").press("Escape");
     await expect(titles(page)).toHaveText(["Unchanged"]);
     await expect(page.locator("li.editing")).toHaveCount(0);
-    await page.reload();
+    await reload(page);
     await expect(titles(page)).toHaveText(["Unchanged"]);
   });
 
@@ -151,7 +151,7 @@ test.describe("TodoMVC", () => {
     await page.locator(".clear-completed").click();
     await expect(titles(page)).toHaveText(["a", "c"]);
     await expect(page.locator(".clear-completed")).toHaveCount(0);
-    await page.reload();
+    await reload(page);
     await expect(titles(page)).toHaveText(["a", "c"]);
   });
 
@@ -176,7 +176,7 @@ test.describe("TodoMVC", () => {
 
     await page.getByRole("link", { name: "Completed" }).click();
     await expect(titles(page)).toHaveText(["done one"]);
-    await page.reload();
+    await reload(page);
     await expect(titles(page)).toHaveText(["done one"]);
     await expect(page.getByRole("link", { name: "Completed" })).toHaveClass(/\bselected\b/);
 
@@ -214,7 +214,7 @@ test.describe("TodoMVC", () => {
     await item(page, "q").locator(".toggle").check();
     await item(page, "p").locator("label").dblclick();
     await expect(page.locator("li.editing")).toHaveCount(1);
-    await page.reload();
+    await reload(page);
     await expect(titles(page)).toHaveText(["p", "q"]);
     await expect(item(page, "q")).toHaveClass(/\bcompleted\b/);
     await expect(page.locator("li.editing")).toHaveCount(0);

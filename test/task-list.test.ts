@@ -89,6 +89,13 @@ describe("task.list", () => {
     expect(await all({ search: "groceries", filter: "completed" })).toEqual([]);
   });
 
+  it("filters by a due-date range, leaving out undated tasks", async () => {
+    expect(await all({ dueFrom: new Date("2030-01-01"), dueBefore: new Date("2030-02-01") })).toEqual(["01", "06"]);
+    expect(await all({ dueFrom: new Date("2030-02-01") })).toEqual(["00", "03"]);
+    expect(await all({ dueBefore: new Date("2030-01-01"), limit: 1 })).toEqual(["08"]);
+    expect(await all({ dueBefore: new Date("2030-03-02"), filter: "active", sort: "due" })).toEqual(["08", "06", "03", "00"]);
+  });
+
   it("treats LIKE wildcards in a search as text", async () => {
     expect(await all({ search: "50%" })).toEqual(["03"]);
     expect(await all({ search: "%" })).toEqual(["03"]);
@@ -120,6 +127,8 @@ describe("task.list", () => {
       ["a garbage cursor", { cursor: "not-a-cursor" }],
       ["a cursor of well-formed JSON with wrong types", { cursor: Buffer.from('{"s":"created","v":[1,2]}').toString("base64url") }],
       ["an oversized cursor", { cursor: "x".repeat(1000) }],
+      ["a due range that ends before it starts", { dueFrom: new Date("2030-02-01"), dueBefore: new Date("2030-01-01") }],
+      ["a due bound that is not a date", { dueFrom: "yesterday" }],
     ])("%s with BAD_REQUEST", async (_, input) => {
       expect(await codeOf(input)).toBe("BAD_REQUEST");
     });

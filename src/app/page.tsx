@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { TaskApp } from "@/components/tasks/task-app";
 import { getServerContext, HydrateClient, serverApi } from "@/server/trpc/rsc";
-import { parseFilter, taskPageInput } from "@/shared/task-fields";
+import { canPrefetch, parseTaskPageParams, taskPageInput } from "@/shared/task-view";
 
 /**
  * The task list, rendered with its data: the first page and the counts are fetched here, through
@@ -10,9 +10,14 @@ import { parseFilter, taskPageInput } from "@/shared/task-fields";
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { user } = await getServerContext();
   if (!user) redirect("/sign-in");
-  const { filter } = await searchParams;
+  const query = await searchParams;
+  const params = parseTaskPageParams((name) => {
+    const value = query[name];
+    return typeof value === "string" ? value : null;
+  });
   await Promise.all([
-    serverApi.task.list.prefetchInfinite(taskPageInput(parseFilter(typeof filter === "string" ? filter : null))),
+    // Date views are computed in the browser's time zone, so the browser loads those itself.
+    canPrefetch(params) && serverApi.task.list.prefetchInfinite(taskPageInput(params)),
     serverApi.task.stats.prefetch(),
   ]);
   return (

@@ -24,15 +24,3 @@ export type TaskFilter = (typeof TASK_FILTERS)[number];
 export const TASK_SORTS = ["created", "newest", "due", "priority"] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 
-/** The filter named in the URL (`?filter=active`); anything unknown means all. */
-export function parseFilter(value: string | null | undefined): TaskFilter {
-  return TASK_FILTERS.find((f) => f === value) ?? "all";
-}
-
-/**
- * The `task.list` input of the task page for a filter. The server prefetches exactly this input and
- * the browser asks for it, so the prefetched page is the one the browser uses.
- */
-export function taskPageInput(filter: TaskFilter) {
-  return { filter, limit: TASK_LIMITS.pageSizeDefault };
-}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useIsMutating } from "@tanstack/react-query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
@@ -8,9 +8,11 @@ import { authClient } from "@/lib/auth-client";
 import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
 import { useHydrated } from "@/lib/use-hydrated";
-import { parseFilter, TASK_LIMITS, taskPageInput, type TaskFilter } from "@/shared/task-fields";
-import { filterHref, TaskFooter } from "./task-footer";
+import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
+import { parseTaskPageParams, taskPageHref, taskPageInput } from "@/shared/task-view";
+import { TaskFooter } from "./task-footer";
 import { TaskItem } from "./task-item";
+import { TaskToolbar } from "./task-toolbar";
 import { usePendingChecked } from "./use-pending-checked";
 import { useTaskActions } from "./use-task-actions";
 
@@ -27,15 +29,20 @@ export interface TaskAppProps {
 /** The signed-in page, TodoMVC-complete: add, toggle (one or all), rename, delete, filter, clear. */
 export function TaskApp({ user }: TaskAppProps) {
   const router = useRouter();
-  const queryClient = useQueryClient();
-  const filter = parseFilter(useSearchParams().get("filter"));
+  const searchParams = useSearchParams();
+  const params = parseTaskPageParams((name) => searchParams.get(name));
+  const filter = params.filter;
   const [title, setTitle] = useState("");
   const [signingOut, setSigningOut] = useState(false);
   const hydrated = useHydrated();
   const newTaskInput = useRef<HTMLInputElement>(null);
 
-  const listInput = taskPageInput(filter);
-  const list = api.task.list.useInfiniteQuery(listInput, { getNextPageParam: (page) => page.nextCursor });
+  const listInput = taskPageInput(params);
+  const list = api.task.list.useInfiniteQuery(listInput, {
+    getNextPageParam: (page) => page.nextCursor,
+    // While a new search, view or filter loads, the previous results stay: nothing flashes.
+    placeholderData: keepPreviousData,
+  });
   const actions = useTaskActions(listInput);
   const stats = api.task.stats.useQuery();
   const allDone = usePendingChecked((stats.data?.active ?? 0) === 0, actions.setAllCompleted);
@@ -44,7 +51,7 @@ export function TaskApp({ user }: TaskAppProps) {
   useEffect(() => {
     const followHash = () => {
       const match = /^#\/(active|completed)?$/.exec(window.location.hash);
-      if (match) router.replace(filterHref(parseFilter(match[1])));
+      if (match) router.replace(taskPageHref(parseTaskPageParams((name) => (name === "filter" ? match[1] : null))));
     };
     followHash();
     window.addEventListener("hashchange", followHash);
@@ -73,12 +80,22 @@ export function TaskApp({ user }: TaskAppProps) {
     }
   }
 
+  // Changes show before the server has them: leaving the page now could lose one, so ask first.
+  const saving = useIsMutating() > 0;
+  useEffect(() => {
+    if (!saving) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", ask);
+    return () => window.removeEventListener("beforeunload", ask);
+  }, [saving]);
+
   async function onSignOut() {
     setSigningOut(true);
     await authClient.signOut().catch(() => undefined);
     accessTokens.clear();
-    queryClient.clear();
-    router.replace("/sign-in");
+    // A full navigation: every cached query of this user goes with the page.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign("/sign-in");
   }
 
   const tasks = list.data?.pages.flatMap((page) => page.items) ?? [];
@@ -105,7 +122,7 @@ export function TaskApp({ user }: TaskAppProps) {
         </div>
       </div>
 
-      <section className="todoapp rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <section aria-busy={saving} className="todoapp rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <header className="header border-b border-slate-200 dark:border-slate-800">
           <form onSubmit={onAdd}>
             <input
@@ -146,6 +163,7 @@ export function TaskApp({ user }: TaskAppProps) {
           <p className="px-4 py-8 text-center text-slate-500 dark:text-slate-400">No tasks yet. Type one above and press Enter.</p>
         ) : (
           <>
+            <TaskToolbar params={params} />
             <section className="main">
               <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-2 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
                 <input
@@ -158,7 +176,9 @@ export function TaskApp({ user }: TaskAppProps) {
                 <label htmlFor="toggle-all">Mark all as complete</label>
               </div>
               {tasks.length === 0 ? (
-                <p className="px-4 py-8 text-center text-slate-500 dark:text-slate-400">{EMPTY_FILTER_MESSAGES[filter]}</p>
+                <p className="px-4 py-8 text-center text-slate-500 dark:text-slate-400">
+                  {params.search || params.view ? "No tasks match." : EMPTY_FILTER_MESSAGES[filter]}
+                </p>
               ) : (
                 <ul className="todo-list">
                   {tasks.map((task) => (
@@ -166,7 +186,7 @@ export function TaskApp({ user }: TaskAppProps) {
                       key={task.id}
                       task={task}
                       onToggle={(done) => actions.setCompleted(task, done)}
-                      onRename={(newTitle) => actions.rename(task, newTitle)}
+                      onEdit={(fields) => actions.edit(task, fields)}
                       onDelete={() => actions.remove(task)}
                     />
                   ))}
@@ -185,7 +205,7 @@ export function TaskApp({ user }: TaskAppProps) {
                 </div>
               )}
             </section>
-            <TaskFooter filter={filter} active={active} completed={completed} onClearCompleted={actions.clearCompleted} />
+            <TaskFooter params={params} active={active} completed={completed} onClearCompleted={actions.clearCompleted} />
           </>
         )}
       </section>

@@ -2,21 +2,20 @@
 
 import Link from "next/link";
 import { TASK_FILTERS, type TaskFilter } from "@/shared/task-fields";
+import { taskPageHref, type TaskPageParams } from "@/shared/task-view";
 
 const FILTER_LABELS: Record<TaskFilter, string> = { all: "All", active: "Active", completed: "Completed" };
 
-/** The URL of a filter: `/` for all, `/?filter=active` otherwise (so reload and Back keep it). */
-export const filterHref = (filter: TaskFilter) => (filter === "all" ? "/" : `/?filter=${filter}`);
-
 export interface TaskFooterProps {
-  filter: TaskFilter;
+  params: TaskPageParams;
   active: number;
   completed: number;
   onClearCompleted: () => void;
 }
 
 /** TodoMVC's footer: "N items left", the filter links, and "Clear completed" when there is any. */
-export function TaskFooter({ filter, active, completed, onClearCompleted }: TaskFooterProps) {
+export function TaskFooter({ params, active, completed, onClearCompleted }: TaskFooterProps) {
+  const filter = params.filter;
   return (
     <footer className="footer flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-slate-200 px-4 py-3 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
       <span className="todo-count" aria-live="polite">
@@ -26,7 +25,7 @@ export function TaskFooter({ filter, active, completed, onClearCompleted }: Task
         {TASK_FILTERS.map((f) => (
           <li key={f}>
             <Link
-              href={filterHref(f)}
+              href={taskPageHref({ ...params, filter: f })}
               aria-current={filter === f ? "page" : undefined}
               className={`block rounded px-2 py-1 ${
                 filter === f ? "selected bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"

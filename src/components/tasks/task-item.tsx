@@ -2,24 +2,27 @@
 
 import { useRef, useState, type KeyboardEvent } from "react";
 import { TASK_LIMITS } from "@/shared/task-fields";
+import { TaskDetailsForm } from "./task-details-form";
+import { TaskMeta } from "./task-meta";
 import { usePendingChecked } from "./use-pending-checked";
-import type { TaskView } from "./use-task-actions";
+import type { TaskEdit, TaskView } from "./use-task-actions";
 
 export interface TaskItemProps {
   task: TaskView;
   /** Resolves when the server has answered. */
   onToggle: (completed: boolean) => Promise<unknown>;
-  onRename: (title: string) => void;
+  onEdit: (fields: TaskEdit) => void;
   onDelete: () => void;
 }
 
 /**
  * One task in TodoMVC's markup: `li` (`completed`, `editing`) > `.view` (`.toggle`, `label`, `.destroy`)
- * and `.edit`. Double-click the title (or press Edit) to rename: Enter or leaving the field saves,
- * Escape discards, an emptied title deletes the task.
+ * and `.edit`. Double-click the title to rename: Enter or leaving the field saves, Escape discards, an
+ * emptied title deletes the task. Edit opens the details (notes, due day, priority).
  */
-export function TaskItem({ task, onToggle, onRename, onDelete }: TaskItemProps) {
+export function TaskItem({ task, onToggle, onEdit, onDelete }: TaskItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
   const editing = draft !== null;
   const toggle = usePendingChecked(task.completed, onToggle);
   // Removing the focused field fires one more blur with this render's draft: the edit must end once.
@@ -37,7 +40,7 @@ export function TaskItem({ task, onToggle, onRename, onDelete }: TaskItemProps) 
     if (!save) return;
     const title = draft.trim();
     if (title === "") onDelete();
-    else if (title !== task.title) onRename(title);
+    else if (title !== task.title) onEdit({ title });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
@@ -69,17 +72,21 @@ export function TaskItem({ task, onToggle, onRename, onDelete }: TaskItemProps) 
             aria-label={`Mark "${task.title}" as ${toggle.checked ? "not done" : "done"}`}
             onChange={(e) => toggle.onChange(e.target.checked)}
           />
-          <label
-            className={`min-w-0 flex-1 cursor-text break-words ${toggle.checked ? "text-slate-400 line-through dark:text-slate-500" : ""}`}
-            onDoubleClick={startEdit}
-          >
-            {task.title}
-          </label>
+          <div className="min-w-0 flex-1">
+            <label
+              className={`block cursor-text break-words ${toggle.checked ? "text-slate-400 line-through dark:text-slate-500" : ""}`}
+              onDoubleClick={startEdit}
+            >
+              {task.title}
+            </label>
+            <TaskMeta task={task} />
+          </div>
           <button
             type="button"
             className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100"
-            aria-label={`Rename "${task.title}"`}
-            onClick={startEdit}
+            aria-label={`Edit details of "${task.title}"`}
+            aria-expanded={detailsOpen}
+            onClick={() => setDetailsOpen((open) => !open)}
           >
             Edit
           </button>
@@ -93,6 +100,7 @@ export function TaskItem({ task, onToggle, onRename, onDelete }: TaskItemProps) 
           </button>
         </div>
       )}
+      {detailsOpen && !editing && <TaskDetailsForm task={task} onSave={onEdit} onClose={() => setDetailsOpen(false)} />}
     </li>
   );
 }

@@ -9,6 +9,8 @@ import type { RouterInputs, RouterOutputs } from "@/server/trpc/routers/_app";
 export type TaskView = RouterOutputs["task"]["list"]["items"][number];
 type Stats = RouterOutputs["task"]["stats"];
 type ListInput = Exclude<RouterInputs["task"]["list"], void | undefined>;
+/** The fields the details form edits. */
+export type TaskEdit = Partial<Pick<TaskView, "title" | "notes" | "dueDate" | "priority">>;
 
 /** What an optimistic change does to the loaded pages (`null` removes a task) and to the counts. */
 interface Change {
@@ -106,9 +108,10 @@ export function useTaskActions(listInput: ListInput) {
             : withActiveCompleted(s, s.active + (completed ? -1 : 1), s.completed + (completed ? 1 : -1)),
       }),
 
-    rename: (target: TaskView, title: string) =>
-      run(() => update.mutateAsync({ id: target.id, title }), {
-        task: (task) => (task.id === target.id ? { ...task, title } : task),
+    /** Changes any of title, notes, due date and priority. */
+    edit: (target: TaskView, fields: TaskEdit) =>
+      run(() => update.mutateAsync({ id: target.id, ...fields }), {
+        task: (task) => (task.id === target.id ? { ...task, ...fields } : task),
         stats: (s) => s,
       }),
 

@@ -52,8 +52,16 @@ export const listTasksInput = z
     filter: z.enum(TASK_FILTERS).default("all"),
     search: z.string().trim().max(TASK_LIMITS.searchMax).optional(),
     sort: z.enum(TASK_SORTS).default("created"),
+    /** Only tasks due at or after this moment (tasks without a due date are left out). */
+    dueFrom: z.date().optional(),
+    /** Only tasks due before this moment (tasks without a due date are left out). */
+    dueBefore: z.date().optional(),
     cursor: z.string().max(TASK_LIMITS.cursorMax).nullish(),
     limit: z.number().int().min(1).max(TASK_LIMITS.pageSizeMax).default(TASK_LIMITS.pageSizeDefault),
+  })
+  .refine((input) => !input.dueFrom || !input.dueBefore || input.dueFrom < input.dueBefore, {
+    message: "dueFrom must be before dueBefore",
+    path: ["dueBefore"],
   })
   .default({ filter: "all", sort: "created", limit: TASK_LIMITS.pageSizeDefault });
 export type ListTasksInput = z.output<typeof listTasksInput>;

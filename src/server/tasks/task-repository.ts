@@ -80,6 +80,8 @@ export function taskRepository(db: Db, userId: string, clock: () => Date = () =>
         const matches = (column: "title" | "notes") => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
         query = query.where((eb) => eb.or([matches("title"), matches("notes")]));
       }
+      if (input.dueFrom) query = query.where("due_date", ">=", iso(input.dueFrom));
+      if (input.dueBefore) query = query.where("due_date", "<", iso(input.dueBefore));
       if (cursor) query = query.where((eb) => afterCursor(eb, input.sort, cursor));
       for (const term of orderTerms(input.sort)) query = query.orderBy(term.expr, term.direction);
 

@@ -1,0 +1,112 @@
+/** What people expect of a task app beyond TodoMVC: details, date views, search and sort. */
+import type { Page } from "@playwright/test";
+import { addTask, expect, item, reload, test } from "./fixtures";
+
+const titles = (page: Page) => page.locator(".todo-list li .view label");
+const pad = (n: number) => String(n).padStart(2, "0");
+/** `YYYY-MM-DD` of the browser's today plus `days`. */
+const day = (days: number) => {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+
+async function setDetails(page: Page, title: string, details: { notes?: string; due?: string; priority?: string }) {
+  const row = item(page, title);
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  if (details.notes !== undefined) await row.getByLabel("Notes").fill(details.notes);
+  if (details.due !== undefined) await row.getByLabel("Due").fill(details.due);
+  if (details.priority !== undefined) await row.getByLabel("Priority").selectOption(details.priority);
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByRole("form")).toHaveCount(0);
+}
+
+test("notes, due day and priority are saved and shown", async ({ signedIn: page }) => {
+  await addTask(page, "Quarterly report");
+  await setDetails(page, "Quarterly report", { notes: "Numbers from finance", due: day(0), priority: "high" });
+  const row = item(page, "Quarterly report");
+  await expect(row).toContainText("high priority");
+  await expect(row).toContainText("Due today");
+  await expect(row).toContainText("Numbers from finance");
+
+  await reload(page);
+  await expect(row).toContainText("high priority");
+  await expect(row).toContainText("Due today");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  await expect(row.getByLabel("Notes")).toHaveValue("Numbers from finance");
+  await expect(row.getByLabel("Due")).toHaveValue(day(0));
+  await expect(row.getByLabel("Priority")).toHaveValue("high");
+
+  // Clearing works too.
+  await row.getByLabel("Notes").fill("");
+  await row.getByLabel("Due").fill("");
+  await row.getByLabel("Priority").selectOption("none");
+  await row.getByRole("button", { name: "Save" }).click();
+  await reload(page);
+  await expect(row).not.toContainText("priority");
+  await expect(row).not.toContainText("Due");
+});
+
+test("the details form refuses an empty title and Cancel discards", async ({ signedIn: page }) => {
+  await addTask(page, "Keep my name");
+  const row = item(page, "Keep my name");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  await row.getByLabel("Title").fill("  ");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByText("The title must not be empty.")).toBeVisible();
+  await row.getByRole("button", { name: "Cancel" }).click();
+  await reload(page);
+  await expect(titles(page)).toHaveText(["Keep my name"]);
+});
+
+test("Today, Overdue and Upcoming views, by the browser's calendar", async ({ signedIn: page }) => {
+  for (const t of ["late", "today", "soon", "undated", "late but done"]) await addTask(page, t);
+  await setDetails(page, "late but done", { due: day(-3) });
+  await setDetails(page, "late", { due: day(-1) });
+  await setDetails(page, "today", { due: day(0) });
+  await setDetails(page, "soon", { due: day(2) });
+  await item(page, "late but done").locator(".toggle").check();
+
+  await page.getByRole("link", { name: "Today" }).click();
+  await expect(page).toHaveURL(/view=today/);
+  await expect(titles(page)).toHaveText(["today"]);
+  await page.getByRole("link", { name: "Overdue" }).click();
+  await expect(titles(page)).toHaveText(["late"]);
+  await page.getByRole("link", { name: "Upcoming" }).click();
+  await expect(titles(page)).toHaveText(["soon"]);
+  await reload(page);
+  await expect(titles(page)).toHaveText(["soon"]);
+  await page.getByRole("link", { name: "Any date" }).click();
+  await expect(titles(page)).toHaveText(["late", "today", "soon", "undated", "late but done"]);
+});
+
+test("search filters as you type, in the URL, with the other filters", async ({ signedIn: page }) => {
+  for (const t of ["Buy milk", "Call mom", "Buy bread"]) await addTask(page, t);
+  await item(page, "Buy bread").locator(".toggle").check();
+  await page.getByLabel("Search tasks").fill("buy");
+  await expect(titles(page)).toHaveText(["Buy milk", "Buy bread"]);
+  await expect(page).toHaveURL(/q=buy/);
+  await page.getByRole("link", { name: "Active" }).click();
+  await expect(titles(page)).toHaveText(["Buy milk"]);
+  await reload(page);
+  await expect(page.getByLabel("Search tasks")).toHaveValue("buy");
+  await expect(titles(page)).toHaveText(["Buy milk"]);
+  await page.getByLabel("Search tasks").fill("nothing like this");
+  await expect(page.getByText("No tasks match.")).toBeVisible();
+});
+
+test("sort by priority, due date and newest", async ({ signedIn: page }) => {
+  for (const t of ["a", "b", "c"]) await addTask(page, t);
+  await setDetails(page, "b", { priority: "high", due: day(5) });
+  await setDetails(page, "c", { priority: "low", due: day(1) });
+  const sort = page.getByLabel("Sort");
+  await sort.selectOption("priority");
+  await expect(titles(page)).toHaveText(["b", "c", "a"]);
+  await sort.selectOption("due");
+  await expect(titles(page)).toHaveText(["c", "b", "a"]);
+  await sort.selectOption("newest");
+  await expect(titles(page)).toHaveText(["c", "b", "a"]);
+  await expect(page).toHaveURL(/sort=newest/);
+  await sort.selectOption("created");
+  await expect(titles(page)).toHaveText(["a", "b", "c"]);
+});

@@ -1,0 +1,92 @@
+"use client";
+
+import { useId, useState, type FormEvent } from "react";
+import { PRIORITIES, TASK_LIMITS, type Priority } from "@/shared/task-fields";
+import { dayOf, dueDateFromDay } from "@/shared/task-view";
+import type { TaskEdit, TaskView } from "./use-task-actions";
+
+const PRIORITY_LABELS: Record<Priority, string> = { none: "None", low: "Low", medium: "Medium", high: "High" };
+
+export interface TaskDetailsFormProps {
+  task: TaskView;
+  onSave: (fields: TaskEdit) => void;
+  onClose: () => void;
+}
+
+/** Edits a task's title, notes, due day and priority; sends only what changed. */
+export function TaskDetailsForm({ task, onSave, onClose }: TaskDetailsFormProps) {
+  const id = useId();
+  const [title, setTitle] = useState(task.title);
+  const [notes, setNotes] = useState(task.notes ?? "");
+  const [due, setDue] = useState(task.dueDate ? dayOf(task.dueDate) : "");
+  const [priority, setPriority] = useState<Priority>(task.priority);
+  const [error, setError] = useState<string | null>(null);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (title.trim() === "") {
+      setError("The title must not be empty.");
+      return;
+    }
+    const fields: TaskEdit = {};
+    if (title.trim() !== task.title) fields.title = title.trim();
+    const nextNotes = notes.trim() === "" ? null : notes;
+    if (nextNotes !== task.notes) fields.notes = nextNotes;
+    const nextDue = due === "" ? null : dueDateFromDay(due);
+    if ((nextDue?.getTime() ?? null) !== (task.dueDate?.getTime() ?? null)) fields.dueDate = nextDue;
+    if (priority !== task.priority) fields.priority = priority;
+    if (Object.keys(fields).length > 0) onSave(fields);
+    onClose();
+  }
+
+  const labelClass = "block text-xs font-medium text-slate-600 dark:text-slate-400";
+  const fieldClass = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      onKeyDown={(e) => e.key === "Escape" && onClose()}
+      aria-label={`Details of "${task.title}"`}
+      className="grid gap-3 bg-slate-50 px-4 py-3 sm:grid-cols-2 dark:bg-slate-950"
+    >
+      <div className="sm:col-span-2">
+        <label htmlFor={`${id}-title`} className={labelClass}>Title</label>
+        <input
+          id={`${id}-title`}
+          className={fieldClass}
+          value={title}
+          maxLength={TASK_LIMITS.titleMax}
+          autoFocus
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        {error && <p id={`${id}-error`} className="mt-1 text-xs text-red-600 dark:text-red-400">{error}</p>}
+      </div>
+      <div className="sm:col-span-2">
+        <label htmlFor={`${id}-notes`} className={labelClass}>Notes</label>
+        <textarea id={`${id}-notes`} className={fieldClass} rows={3} value={notes} maxLength={TASK_LIMITS.notesMax} onChange={(e) => setNotes(e.target.value)} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-due`} className={labelClass}>Due</label>
+        <input id={`${id}-due`} type="date" className={fieldClass} value={due} onChange={(e) => setDue(e.target.value)} />
+      </div>
+      <div>
+        <label htmlFor={`${id}-priority`} className={labelClass}>Priority</label>
+        <select id={`${id}-priority`} className={fieldClass} value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>{PRIORITY_LABELS[p]}</option>
+          ))}
+        </select>
+      </div>
+      <div className="flex justify-end gap-2 sm:col-span-2">
+        <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-200 dark:hover:bg-slate-800">
+          Cancel
+        </button>
+        <button type="submit" className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}

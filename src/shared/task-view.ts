@@ -1,0 +1,91 @@
+/**
+ * What the task page shows, as it stands in the URL (`/?filter=active&view=today&q=milk&sort=due`),
+ * and the `task.list` input it asks for. Used by the server (to prefetch) and the browser (to query),
+ * so both build the same input and the prefetched data is the data the browser uses.
+ */
+import { TASK_FILTERS, TASK_LIMITS, TASK_SORTS, type TaskFilter, type TaskSort } from "./task-fields";
+
+/** Due-date views, by the browser's calendar day: due today, overdue (before today, still open), due after today. */
+export const DUE_VIEWS = ["today", "overdue", "upcoming"] as const;
+export type DueView = (typeof DUE_VIEWS)[number];
+
+export interface TaskPageParams {
+  filter: TaskFilter;
+  view: DueView | null;
+  search: string;
+  sort: TaskSort;
+}
+
+const pick = <T extends string>(options: readonly T[], value: string | null | undefined): T | undefined =>
+  options.find((option) => option === value);
+
+/** Reads the page parameters; anything unknown falls back to the default. */
+export function parseTaskPageParams(get: (name: string) => string | null | undefined): TaskPageParams {
+  return {
+    filter: pick(TASK_FILTERS, get("filter")) ?? "all",
+    view: pick(DUE_VIEWS, get("view")) ?? null,
+    search: (get("q") ?? "").slice(0, TASK_LIMITS.searchMax),
+    sort: pick(TASK_SORTS, get("sort")) ?? "created",
+  };
+}
+
+/** The page's URL for `params`, leaving defaults out. */
+export function taskPageHref(params: TaskPageParams): string {
+  const query = new URLSearchParams();
+  if (params.filter !== "all") query.set("filter", params.filter);
+  if (params.view) query.set("view", params.view);
+  if (params.search.trim()) query.set("q", params.search.trim());
+  if (params.sort !== "created") query.set("sort", params.sort);
+  const text = query.toString();
+  return text ? `/?${text}` : "/";
+}
+
+/** Local midnight starting the day of `date`, `days` days later. */
+export function startOfDay(date: Date, days = 0): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + days);
+}
+
+/**
+ * The `task.list` input for the page. Defaults are left out, so the plain page's input is
+ * `{ filter, limit }`. Date views need `today`, the browser's date.
+ */
+export function taskPageInput(params: TaskPageParams, today: Date = new Date()) {
+  const input: {
+    filter: TaskFilter;
+    limit: number;
+    sort?: TaskSort;
+    search?: string;
+    dueFrom?: Date;
+    dueBefore?: Date;
+  } = { filter: params.view === "overdue" ? "active" : params.filter, limit: TASK_LIMITS.pageSizeDefault };
+  if (params.sort !== "created") input.sort = params.sort;
+  if (params.search.trim()) input.search = params.search.trim();
+  if (params.view === "today") {
+    input.dueFrom = startOfDay(today);
+    input.dueBefore = startOfDay(today, 1);
+  } else if (params.view === "overdue") {
+    input.dueBefore = startOfDay(today);
+  } else if (params.view === "upcoming") {
+    input.dueFrom = startOfDay(today, 1);
+  }
+  return input;
+}
+
+/** Whether the server can prefetch the page: date views depend on the browser's time zone. */
+export const canPrefetch = (params: TaskPageParams) => params.view === null;
+
+/**
+ * A due date picked as a calendar day (`YYYY-MM-DD`) is stored as the last moment of that local day,
+ * so a task is overdue only once its day is over.
+ */
+export function dueDateFromDay(day: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return null;
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59, 59, 999);
+}
+
+/** The local calendar day of `date`, as `<input type="date">` wants it. */
+export function dayOf(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
