@@ -10,6 +10,7 @@ export interface Database {
   /** Owned by Better Auth (camelCase columns); only the columns the app reads are typed. */
   user: UserTable;
   task: TaskTable;
+  deleted_task: DeletedTaskTable;
 }
 
 export interface UserTable {
@@ -32,6 +33,14 @@ export interface TaskTable {
   created_at: ColumnType<string, string, never>;
   updated_at: string;
   completed_at: string | null;
+}
+
+/** A deleted task, restorable until `deleted_at` is older than the undo window. */
+export interface DeletedTaskTable extends Omit<TaskTable, "completed" | "priority" | "created_at"> {
+  completed: number;
+  priority: number;
+  created_at: string;
+  deleted_at: string;
 }
 
 export type TaskRow = Selectable<TaskTable>;

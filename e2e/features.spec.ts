@@ -110,3 +110,79 @@ test("sort by priority, due date and newest", async ({ signedIn: page }) => {
   await sort.selectOption("created");
   await expect(titles(page)).toHaveText(["a", "b", "c"]);
 });
+
+test("long lists load page by page as you scroll", async ({ signedIn: page }) => {
+  // 120 tasks through the API, with the page's own session.
+  const { token } = (await (await page.request.get("/api/auth/token")).json()) as { token: string };
+  for (let i = 0; i < 120; i++) {
+    const res = await page.request.post("/api/trpc/task.create", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { json: { title: `Task ${String(i).padStart(3, "0")}` } },
+    });
+    expect(res.ok()).toBe(true);
+  }
+  await reload(page);
+  await expect(titles(page)).toHaveCount(50);
+  await expect(page.locator(".todo-count")).toHaveText("120 items left");
+  await page.getByRole("button", { name: "Load more" }).scrollIntoViewIfNeeded();
+  await expect(titles(page)).toHaveCount(100);
+  await page.getByRole("button", { name: "Load more" }).scrollIntoViewIfNeeded();
+  await expect(titles(page)).toHaveCount(120);
+  await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
+  await expect(titles(page).last()).toHaveText("Task 119");
+});
+
+test("delete offers Undo, which brings the task back in its place", async ({ signedIn: page }) => {
+  for (const t of ["first", "second", "third"]) await addTask(page, t);
+  await item(page, "second").locator(".destroy").click();
+  await expect(titles(page)).toHaveText(["first", "third"]);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(titles(page)).toHaveText(["first", "second", "third"]);
+  await reload(page);
+  await expect(titles(page)).toHaveText(["first", "second", "third"]);
+});
+
+test("keyboard: n for a new task, / to search, ? for help, Escape to close", async ({ signedIn: page }) => {
+  await addTask(page, "Keyboard task");
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search tasks")).toBeFocused();
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("n");
+  await expect(page.locator(".new-todo")).toBeFocused();
+  await page.keyboard.type("Typed n is not a shortcut here");
+  await expect(page.locator(".new-todo")).toHaveValue("Typed n is not a shortcut here");
+  await page.locator("body").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+});
+
+test("keyboard only: complete and delete a task with Tab, Space and Enter", async ({ signedIn: page }) => {
+  await addTask(page, "Reach me");
+  const toggle = item(page, "Reach me").locator(".toggle");
+  await toggle.focus();
+  await page.keyboard.press("Space");
+  await expect(toggle).toBeChecked();
+  await page.keyboard.press("Tab"); // Edit
+  await page.keyboard.press("Tab"); // Delete
+  await expect(item(page, "Reach me").locator(".destroy")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(item(page, "Reach me")).toHaveCount(0);
+});
+
+test("the theme follows the system, and a chosen one survives a reload", async ({ signedIn: page }) => {
+  const html = page.locator("html");
+  await expect(html).not.toHaveAttribute("data-theme", /.+/);
+  await page.getByRole("button", { name: "System theme" }).click();
+  await expect(html).toHaveAttribute("data-theme", "light");
+  await page.getByRole("button", { name: "Light theme" }).click();
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  await reload(page);
+  await expect(html).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByRole("button", { name: "Dark theme" })).toBeVisible();
+  await page.getByRole("button", { name: "Dark theme" }).click();
+  await expect(html).not.toHaveAttribute("data-theme", /.+/);
+});

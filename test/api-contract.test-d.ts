@@ -27,6 +27,7 @@ describe("API contract types", () => {
     expectTypeOf<RouterOutputs["task"]["create"]>().toEqualTypeOf<Task>();
     expectTypeOf<RouterOutputs["task"]["update"]>().toEqualTypeOf<Task>();
     expectTypeOf<RouterOutputs["task"]["delete"]>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<RouterOutputs["task"]["restore"]>().toEqualTypeOf<Task>();
     expectTypeOf<RouterOutputs["task"]["toggleAll"]>().toEqualTypeOf<{ count: number }>();
     expectTypeOf<RouterOutputs["task"]["clearCompleted"]>().toEqualTypeOf<{ count: number }>();
     expectTypeOf<RouterOutputs["task"]["stats"]>().toEqualTypeOf<{ total: number; active: number; completed: number; overdue: number }>();

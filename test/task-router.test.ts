@@ -148,6 +148,35 @@ describe("task router", () => {
     });
   });
 
+  describe("restore", () => {
+    it("brings a deleted task back with its id, fields and place", async () => {
+      const [first, second, third] = await Promise.all(["one", "two", "three"].map((title) => a.task.create.mutate({ title })));
+      await a.task.update.mutate({ id: second!.id, completed: true, priority: "high", notes: "n" });
+      const before = await a.task.byId.query({ id: second!.id });
+      await a.task.delete.mutate({ id: second!.id });
+      expect(await a.task.restore.mutate({ id: second!.id })).toEqual(before);
+      expect((await a.task.list.query()).items.map((t) => t.id)).toEqual([first!.id, second!.id, third!.id]);
+      expect(await a.task.stats.query()).toMatchObject({ total: 3, completed: 1 });
+    });
+
+    it("works once: a second restore, or one for a task never deleted, is NOT_FOUND", async () => {
+      const task = await a.task.create.mutate({ title: "Once" });
+      expect(await errorOf(a.task.restore.mutate({ id: task.id }))).toMatchObject({ code: "NOT_FOUND" });
+      await a.task.delete.mutate({ id: task.id });
+      await a.task.restore.mutate({ id: task.id });
+      expect(await errorOf(a.task.restore.mutate({ id: task.id }))).toMatchObject({ code: "NOT_FOUND" });
+      expect((await a.task.list.query()).items).toHaveLength(1);
+    });
+
+    it("of another user's deleted task is NOT_FOUND and restores nothing", async () => {
+      const task = await a.task.create.mutate({ title: "Alice's" });
+      await a.task.delete.mutate({ id: task.id });
+      expect(await errorOf(b.task.restore.mutate({ id: task.id }))).toMatchObject({ code: "NOT_FOUND" });
+      expect((await b.task.list.query()).items).toEqual([]);
+      expect((await a.task.restore.mutate({ id: task.id })).title).toBe("Alice's");
+    });
+  });
+
   describe("toggleAll, clearCompleted and stats", () => {
     it("work over all of the user's tasks and report counts", async () => {
       const [t1, , t3] = await Promise.all(["one", "two", "three"].map((title) => a.task.create.mutate({ title })));
@@ -181,6 +210,7 @@ describe("task router", () => {
       ["byId", (c, id) => c.task.byId.query({ id })],
       ["update", (c, id) => c.task.update.mutate({ id, title: "pwned", completed: true })],
       ["delete", (c, id) => c.task.delete.mutate({ id })],
+      ["restore", (c, id) => c.task.restore.mutate({ id })],
     ];
 
     it.each(attempts)("%s: NOT_FOUND, with the same message as a missing id, and nothing changed", async (_, call) => {
@@ -226,6 +256,7 @@ describe("task router", () => {
       ["task.create", (c: Client) => c.task.create.mutate({ title: "x" })],
       ["task.update", (c: Client) => c.task.update.mutate({ id: "x", title: "y" })],
       ["task.delete", (c: Client) => c.task.delete.mutate({ id: "x" })],
+      ["task.restore", (c: Client) => c.task.restore.mutate({ id: "x" })],
       ["task.toggleAll", (c: Client) => c.task.toggleAll.mutate({ completed: true })],
       ["task.clearCompleted", (c: Client) => c.task.clearCompleted.mutate()],
       ["task.stats", (c: Client) => c.task.stats.query()],

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import { createTask } from "./0001_create_task";
+import { createDeletedTask } from "./0002_create_deleted_task";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -9,4 +10,5 @@ import { createTask } from "./0001_create_task";
  */
 export const migrations: Record<string, Migration> = {
   "0001_create_task": createTask,
+  "0002_create_deleted_task": createDeletedTask,
 };

@@ -38,7 +38,7 @@ export function createApp(config: AppConfig): App {
     refreshCooldownMs: config.jwksRefreshCooldownSeconds * 1000,
     maxTokenAgeSeconds: config.accessTokenTtlSeconds,
   });
-  const createContext = createContextResolver({ db, verifier });
+  const createContext = createContextResolver({ db, limits: config.limits, verifier });
   return {
     config,
     db,

@@ -21,6 +21,8 @@ export interface AppConfig {
   /** Minimum time between two key-set reloads triggered by an unknown `kid`. */
   readonly jwksRefreshCooldownSeconds: number;
   readonly password: { readonly minLength: number; readonly maxLength: number };
+  /** Limits procedures enforce (handed to them through the tRPC context). */
+  readonly limits: AppLimits;
   /** Better Auth's own limiter for `/api/auth/*` (per client IP). */
   readonly authRateLimit: {
     readonly enabled: boolean;
@@ -29,6 +31,12 @@ export interface AppConfig {
     /** Stricter limit for sign-in and sign-up, per window. */
     readonly signInMax: number;
   };
+}
+
+/** Limits the API enforces, as procedures see them. */
+export interface AppLimits {
+  /** How long a deleted task can be restored (`task.restore`), in seconds. */
+  readonly taskUndoWindowSeconds: number;
 }
 
 /** Raised when the environment does not describe a runnable app; the message lists every problem. */
@@ -80,6 +88,7 @@ const envSchema = z
       .refine((url) => !/^postgres(ql)?:\/\//.test(url), "PostgreSQL is not supported yet; use a SQLite path"),
     ACCESS_TOKEN_TTL_SECONDS: int(10, 86_400).default(900),
     JWKS_REFRESH_COOLDOWN_SECONDS: int(0, 3_600).default(30),
+    TASK_UNDO_WINDOW_SECONDS: int(0, 86_400).default(60),
     PASSWORD_MIN_LENGTH: int(8, 128).default(12),
     PASSWORD_MAX_LENGTH: int(8, 1_024).default(128),
     AUTH_RATE_LIMIT_ENABLED: flag.optional(),
@@ -130,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     jwksRefreshCooldownSeconds: e.JWKS_REFRESH_COOLDOWN_SECONDS,
     password: { minLength: e.PASSWORD_MIN_LENGTH, maxLength: e.PASSWORD_MAX_LENGTH },
+    limits: { taskUndoWindowSeconds: e.TASK_UNDO_WINDOW_SECONDS },
     authRateLimit: {
       enabled: e.AUTH_RATE_LIMIT_ENABLED ?? e.NODE_ENV === "production",
       windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS,

@@ -10,6 +10,9 @@ import { api } from "@/lib/trpc";
 import { useHydrated } from "@/lib/use-hydrated";
 import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
 import { parseTaskPageParams, taskPageHref, taskPageInput } from "@/shared/task-view";
+import { ThemeToggle } from "../theme-toggle";
+import { KeyboardShortcuts } from "./keyboard-shortcuts";
+import { LoadMore } from "./load-more";
 import { TaskFooter } from "./task-footer";
 import { TaskItem } from "./task-item";
 import { TaskToolbar } from "./task-toolbar";
@@ -111,6 +114,11 @@ export function TaskApp({ user }: TaskAppProps) {
           <span className="text-slate-600 dark:text-slate-400" title={user.email}>
             {user.name}
           </span>
+          <ThemeToggle />
+          <KeyboardShortcuts
+            onNewTask={() => newTaskInput.current?.focus()}
+            onSearch={() => document.getElementById("task-search")?.focus()}
+          />
           <button
             type="button"
             onClick={onSignOut}
@@ -131,6 +139,7 @@ export function TaskApp({ user }: TaskAppProps) {
               className="new-todo w-full rounded-t-lg bg-transparent px-4 py-4 text-lg placeholder:text-slate-400"
               placeholder="What needs to be done?"
               aria-label="New task"
+              aria-keyshortcuts="n"
               value={title}
               maxLength={TASK_LIMITS.titleMax}
               aria-busy={actions.creating}
@@ -192,18 +201,7 @@ export function TaskApp({ user }: TaskAppProps) {
                   ))}
                 </ul>
               )}
-              {list.hasNextPage && (
-                <div className="border-t border-slate-200 p-3 text-center dark:border-slate-800">
-                  <button
-                    type="button"
-                    onClick={() => list.fetchNextPage()}
-                    disabled={list.isFetchingNextPage}
-                    className="rounded-md px-3 py-1.5 text-sm text-blue-600 hover:bg-blue-50 disabled:opacity-60 dark:text-blue-400 dark:hover:bg-slate-800"
-                  >
-                    {list.isFetchingNextPage ? "Loading…" : "Load more"}
-                  </button>
-                </div>
-              )}
+              {list.hasNextPage && <LoadMore loading={list.isFetchingNextPage} onLoad={() => void list.fetchNextPage()} />}
             </section>
             <TaskFooter params={params} active={active} completed={completed} onClearCompleted={actions.clearCompleted} />
           </>

@@ -74,7 +74,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete }: TaskItemProps) {
           />
           <div className="min-w-0 flex-1">
             <label
-              className={`block cursor-text break-words ${toggle.checked ? "text-slate-400 line-through dark:text-slate-500" : ""}`}
+              className={`block cursor-text break-words ${toggle.checked ? "text-slate-500 line-through dark:text-slate-400" : ""}`}
               onDoubleClick={startEdit}
             >
               {task.title}

@@ -31,6 +31,7 @@ export function TaskToolbar({ params }: { params: TaskPageParams }) {
         type="search"
         placeholder="Search tasks"
         aria-label="Search tasks"
+        aria-keyshortcuts="/"
         value={query}
         maxLength={TASK_LIMITS.searchMax}
         onChange={(e) => setQuery(e.target.value)}

@@ -38,6 +38,7 @@ export function useTaskActions(listInput: ListInput) {
   const create = api.task.create.useMutation(inOrder);
   const update = api.task.update.useMutation(inOrder);
   const remove = api.task.delete.useMutation(inOrder);
+  const restore = api.task.restore.useMutation(inOrder);
   const toggleAll = api.task.toggleAll.useMutation(inOrder);
   const clearCompleted = api.task.clearCompleted.useMutation(inOrder);
 
@@ -73,18 +74,28 @@ export function useTaskActions(listInput: ListInput) {
 
   /**
    * Runs a mutation with an optimistic `change`: undone with a toast on failure, refetched either way.
-   * Resolves (never rejects) once the server has answered.
+   * Resolves once the server has answered: `true` if it took the change (never rejects).
    */
-  async function run(mutate: () => Promise<unknown>, change: Change): Promise<void> {
+  async function run(mutate: () => Promise<unknown>, change: Change): Promise<boolean> {
     const undo = apply(change);
     try {
       await mutate();
+      return true;
     } catch (error) {
       undo();
       toast.error(errorMessage(error));
+      return false;
     } finally {
       void utils.task.invalidate();
     }
+  }
+
+  /** Brings back a just-deleted task (the server keeps it for a while), in its old place. */
+  function restoreTask(target: TaskView) {
+    restore.mutateAsync({ id: target.id }).then(
+      () => void utils.task.invalidate(),
+      (error: unknown) => toast.error(errorMessage(error)),
+    );
   }
 
   return {
@@ -115,8 +126,9 @@ export function useTaskActions(listInput: ListInput) {
         stats: (s) => s,
       }),
 
-    remove: (target: TaskView) =>
-      run(() => remove.mutateAsync({ id: target.id }), {
+    /** Deletes a task and offers Undo. */
+    remove: async (target: TaskView) => {
+      const deleted = await run(() => remove.mutateAsync({ id: target.id }), {
         task: (task) => (task.id === target.id ? null : task),
         stats: (s) =>
           withActiveCompleted(
@@ -124,7 +136,11 @@ export function useTaskActions(listInput: ListInput) {
             s.active - (target.completed ? 0 : 1),
             s.completed - (target.completed ? 1 : 0),
           ),
-      }),
+      });
+      if (deleted) {
+        toast(`Deleted "${target.title}"`, { action: { label: "Undo", onClick: () => restoreTask(target) } });
+      }
+    },
 
     setAllCompleted: (completed: boolean) =>
       run(() => toggleAll.mutateAsync({ completed }), {

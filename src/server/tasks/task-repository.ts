@@ -1,4 +1,5 @@
 import { sql, type SqlBool } from "kysely";
+import { inTransaction } from "@db/in-transaction";
 import { v7 as uuidv7 } from "uuid";
 import type { TaskRow, TaskRowUpdate } from "@db/schema";
 import type { Db } from "../db";
@@ -58,13 +59,36 @@ const iso = (date: Date) => date.toISOString();
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** The columns a task has in both `task` and `deleted_task`, for moving rows between them. */
+const TASK_COLUMNS = [
+  "id",
+  "user_id",
+  "title",
+  "notes",
+  "completed",
+  "priority",
+  "due_date",
+  "created_at",
+  "updated_at",
+  "completed_at",
+] as const;
+
+export interface TaskRepositoryOptions {
+  /** How long a deleted task can be restored, in seconds. Default 60. */
+  undoWindowSeconds?: number;
+  /** Current time; injectable for tests. */
+  clock?: () => Date;
+}
+
 /**
  * Task queries for one user. Every statement is filtered by `userId`, so another user's task behaves
  * exactly like a missing one: methods return `undefined` or `0` and change nothing.
  *
  * @example const tasks = taskRepository(db, ctx.user.id); const page = await tasks.list({ ... });
  */
-export function taskRepository(db: Db, userId: string, clock: () => Date = () => new Date()) {
+export function taskRepository(db: Db, userId: string, options: TaskRepositoryOptions = {}) {
+  const clock = options.clock ?? (() => new Date());
+  const undoWindowMs = (options.undoWindowSeconds ?? 60) * 1000;
   const own = () => db.selectFrom("task").selectAll().where("user_id", "=", userId);
 
   return {
@@ -149,9 +173,57 @@ export function taskRepository(db: Db, userId: string, clock: () => Date = () =>
       return row && toTask(row);
     },
 
+    /**
+     * Deletes a task, keeping it restorable for the undo window. Two writes in one transaction, the
+     * first of which takes the write lock: no read-then-write upgrade.
+     */
     async delete(id: string): Promise<boolean> {
-      const result = await db.deleteFrom("task").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      const now = clock();
+      return inTransaction(db, async (trx) => {
+        const moved = await trx
+          .insertInto("deleted_task")
+          .columns([...TASK_COLUMNS, "deleted_at"])
+          .expression((eb) =>
+            eb
+              .selectFrom("task")
+              .select([...TASK_COLUMNS, eb.val(iso(now)).as("deleted_at")])
+              .where("id", "=", id)
+              .where("user_id", "=", userId),
+          )
+          .executeTakeFirst();
+        if (!moved.numInsertedOrUpdatedRows) return false;
+        await trx.deleteFrom("task").where("id", "=", id).where("user_id", "=", userId).execute();
+        // Whatever can no longer be restored goes for good.
+        await trx
+          .deleteFrom("deleted_task")
+          .where("user_id", "=", userId)
+          .where("deleted_at", "<", iso(new Date(now.getTime() - undoWindowMs)))
+          .execute();
+        return true;
+      });
+    },
+
+    /** Brings back a task deleted within the undo window, with its id and place; `undefined` otherwise. */
+    async restore(id: string): Promise<Task | undefined> {
+      const cutoff = iso(new Date(clock().getTime() - undoWindowMs));
+      return inTransaction(db, async (trx) => {
+        const restored = await trx
+          .insertInto("task")
+          .columns(TASK_COLUMNS)
+          .expression((eb) =>
+            eb
+              .selectFrom("deleted_task")
+              .select(TASK_COLUMNS)
+              .where("id", "=", id)
+              .where("user_id", "=", userId)
+              .where("deleted_at", ">=", cutoff),
+          )
+          .executeTakeFirst();
+        if (!restored.numInsertedOrUpdatedRows) return undefined;
+        await trx.deleteFrom("deleted_task").where("id", "=", id).where("user_id", "=", userId).execute();
+        const row = await trx.selectFrom("task").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirstOrThrow();
+        return toTask(row);
+      });
     },
 
     /** Marks every task completed (or active); returns how many changed. */

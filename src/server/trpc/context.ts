@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import type { AppLimits } from "../env";
 import { readBearerToken, TOKEN_FAILURE_MESSAGES, type TokenVerifier } from "../tokens";
 
 /** The signed-in user, as protected procedures see it. */
@@ -11,6 +12,8 @@ export interface AuthUser {
 /** What every procedure receives. `user` is null when the request carries no valid access token. */
 export interface Context {
   db: Db;
+  /** Configured limits (never secrets). */
+  limits: AppLimits;
   user: AuthUser | null;
   /** Why `user` is null: the message an UNAUTHORIZED error carries. */
   authError: string | null;
@@ -19,6 +22,7 @@ export interface Context {
 /** What the context resolver needs from the world. */
 export interface ContextDeps {
   db: Db;
+  limits: AppLimits;
   verifier: TokenVerifier;
 }
 
@@ -28,9 +32,9 @@ export interface ContextDeps {
  * The user row is read on every authenticated call so that a token outliving its user (deleted
  * account) is refused, and so that `ctx.user` carries the current name and email.
  */
-export function createContextResolver({ db, verifier }: ContextDeps) {
+export function createContextResolver({ db, limits, verifier }: ContextDeps) {
   return async function createContext({ headers }: { headers: Headers }): Promise<Context> {
-    const anonymous = (authError: string): Context => ({ db, user: null, authError });
+    const anonymous = (authError: string): Context => ({ db, limits, user: null, authError });
     const token = readBearerToken(headers.get("authorization"));
     if (token === null) return anonymous(TOKEN_FAILURE_MESSAGES.missing);
     if (token === undefined) return anonymous(TOKEN_FAILURE_MESSAGES.invalid);
@@ -43,7 +47,7 @@ export function createContextResolver({ db, verifier }: ContextDeps) {
       .select(["id", "email", "name"])
       .where("id", "=", result.userId)
       .executeTakeFirst();
-    return user ? { db, user, authError: null } : anonymous(TOKEN_FAILURE_MESSAGES.invalid);
+    return user ? { db, limits, user, authError: null } : anonymous(TOKEN_FAILURE_MESSAGES.invalid);
   };
 }
 

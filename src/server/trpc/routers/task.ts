@@ -11,7 +11,7 @@ import { createTRPCRouter, protectedProcedure } from "../init";
 
 /** Every procedure here sees only `ctx.user`'s tasks: the repository is built for that user alone. */
 const taskProcedure = protectedProcedure.use(({ ctx, next }) =>
-  next({ ctx: { tasks: taskRepository(ctx.db, ctx.user.id) } }),
+  next({ ctx: { tasks: taskRepository(ctx.db, ctx.user.id, { undoWindowSeconds: ctx.limits.taskUndoWindowSeconds }) } }),
 );
 
 /** Another user's task and a missing one give the same answer, so ids reveal nothing. */
@@ -44,6 +44,9 @@ export const taskRouter = createTRPCRouter({
     if (!(await ctx.tasks.delete(input.id))) throw taskNotFound();
     return { id: input.id };
   }),
+
+  /** Brings back a task deleted within the undo window (`TASK_UNDO_WINDOW_SECONDS`), in its old place. */
+  restore: taskProcedure.input(taskIdInput).mutation(async ({ ctx, input }) => found(await ctx.tasks.restore(input.id))),
 
   /** Marks every task completed, or every task active. */
   toggleAll: taskProcedure

@@ -1,0 +1,42 @@
+/** Every page, checked with axe in light and dark: no serious or critical violations. */
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { addTask, expect, item, signUp, test } from "./fixtures";
+
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test.describe(`${colorScheme} scheme`, () => {
+    test.use({ colorScheme });
+
+    test("sign-in and sign-up pages, with field errors shown", async ({ page }) => {
+      await page.goto("/sign-in");
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+      await expectAccessible(page);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByText("Enter your email address.")).toBeVisible();
+      await expectAccessible(page);
+      await page.goto("/sign-up");
+      await expect(page.getByRole("button", { name: "Create account" })).toBeEnabled();
+      await expectAccessible(page);
+    });
+
+    test("the task page: empty, with tasks, details open, and the shortcuts dialog", async ({ page }) => {
+      await signUp(page);
+      await expectAccessible(page);
+      await addTask(page, "Accessible task");
+      await addTask(page, "Done task");
+      await item(page, "Done task").locator(".toggle").check();
+      await expectAccessible(page);
+      await item(page, "Accessible task").getByRole("button", { name: /Edit details/ }).click();
+      await expectAccessible(page);
+      await page.getByRole("button", { name: "Shortcuts" }).click();
+      await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+      await expectAccessible(page);
+    });
+  });
+}
