@@ -38,5 +38,12 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
       await expectAccessible(page);
     });
+
+    test("the account page", async ({ page }) => {
+      await signUp(page);
+      await page.goto("/account");
+      await expect(page.getByText("This device")).toBeVisible();
+      await expectAccessible(page);
+    });
   });
 }

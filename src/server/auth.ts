@@ -1,4 +1,5 @@
 import { betterAuth } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { jwt } from "better-auth/plugins";
 import type { Db } from "./db";
 import type { AppConfig } from "./env";
@@ -32,6 +33,16 @@ export function createAuth({ db, config }: AuthDeps) {
       autoSignIn: true,
       minPasswordLength: config.password.minLength,
       maxPasswordLength: config.password.maxLength,
+    },
+    // Deleting an account always asks for the password (Better Auth would also accept a fresh session).
+    user: { deleteUser: { enabled: true } },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        const password: unknown = (ctx.body as { password?: unknown } | undefined)?.password;
+        if (ctx.path === "/delete-user" && (typeof password !== "string" || password === "")) {
+          throw new APIError("BAD_REQUEST", { message: "Enter your password to delete your account", code: "PASSWORD_REQUIRED" });
+        }
+      }),
     },
     rateLimit: {
       enabled: limit.enabled,

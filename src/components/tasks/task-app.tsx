@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useIsMutating } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
@@ -111,9 +112,9 @@ export function TaskApp({ user }: TaskAppProps) {
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-3xl font-semibold tracking-tight">Tasks</h1>
         <div className="flex items-center gap-3 text-sm">
-          <span className="text-slate-600 dark:text-slate-400" title={user.email}>
+          <Link href="/account" className="text-slate-700 hover:underline dark:text-slate-300" title={`${user.email}: account settings`}>
             {user.name}
-          </span>
+          </Link>
           <ThemeToggle />
           <KeyboardShortcuts
             onNewTask={() => newTaskInput.current?.focus()}

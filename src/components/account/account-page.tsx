@@ -1,0 +1,231 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { toast } from "sonner";
+import { accessTokens } from "@/lib/access-token";
+import { authClient } from "@/lib/auth-client";
+import { useHydrated } from "@/lib/use-hydrated";
+
+export interface AccountPageProps {
+  user: { name: string; email: string };
+  passwordRules: { minLength: number; maxLength: number };
+}
+
+type AuthError = { message?: string; status: number } | null;
+
+/** Better Auth's error in words a user can act on. */
+const describe = (error: NonNullable<AuthError>) =>
+  error.status === 429 ? "Too many attempts. Wait a moment and try again." : error.message || "That did not work. Please try again.";
+
+const inputClass =
+  "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base dark:border-slate-700 dark:bg-slate-900 aria-invalid:border-red-500";
+const buttonClass = "rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60";
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <h2 id={id} className="mb-4 text-lg font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A labelled input with its error. */
+function Field(props: { label: string; error?: string | null } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  const { label, error, ...input } = props;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
+      <input id={id} {...input} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={inputClass} />
+      {error && <p id={`${id}-error`} className="mt-1 text-sm text-red-600 dark:text-red-400">{error}</p>}
+    </div>
+  );
+}
+
+function ProfileForm({ user }: Pick<AccountPageProps, "user">) {
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [name, setName] = useState(user.name);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (name.trim() === "") return setError("Enter your name.");
+    setError(null);
+    setPending(true);
+    const { error: failure } = await authClient.updateUser({ name: name.trim() });
+    setPending(false);
+    if (failure) return setError(describe(failure));
+    accessTokens.clear(); // tokens carry the name
+    toast.success("Name saved");
+    router.refresh();
+  }
+
+  return (
+    <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
+      <Field label="Name" name="name" autoComplete="name" value={name} maxLength={100} error={error} onChange={(e) => setName(e.target.value)} />
+      <div>
+        <span className="block text-sm font-medium">Email</span>
+        <p className="mt-1 text-slate-600 dark:text-slate-400">{user.email}</p>
+      </div>
+      <button type="submit" disabled={pending || !hydrated} className={buttonClass}>{pending ? "Saving…" : "Save name"}</button>
+    </form>
+  );
+}
+
+function PasswordForm({ passwordRules }: Pick<AccountPageProps, "passwordRules">) {
+  const hydrated = useHydrated();
+  const queryClient = useQueryClient();
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [signOutOthers, setSignOutOthers] = useState(true);
+  const [errors, setErrors] = useState<{ current?: string; next?: string; form?: string }>({});
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found: typeof errors = {};
+    if (current === "") found.current = "Enter your current password.";
+    if (next.length < passwordRules.minLength) found.next = `Use at least ${passwordRules.minLength} characters.`;
+    else if (next.length > passwordRules.maxLength) found.next = `Use at most ${passwordRules.maxLength} characters.`;
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setPending(true);
+    const { error } = await authClient.changePassword({ currentPassword: current, newPassword: next, revokeOtherSessions: signOutOthers });
+    setPending(false);
+    if (error) return setErrors({ form: describe(error) });
+    setCurrent("");
+    setNext("");
+    toast.success(signOutOthers ? "Password changed; other sessions signed out" : "Password changed");
+    await queryClient.invalidateQueries({ queryKey: ["sessions"] });
+  }
+
+  return (
+    <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
+      <Field label="Current password" type="password" autoComplete="current-password" value={current} error={errors.current} onChange={(e) => setCurrent(e.target.value)} />
+      <Field label="New password" type="password" autoComplete="new-password" value={next} error={errors.next} onChange={(e) => setNext(e.target.value)} />
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={signOutOthers} onChange={(e) => setSignOutOthers(e.target.checked)} className="size-4 accent-blue-600" />
+        Sign out my other sessions
+      </label>
+      {errors.form && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{errors.form}</p>}
+      <button type="submit" disabled={pending || !hydrated} className={buttonClass}>{pending ? "Changing…" : "Change password"}</button>
+    </form>
+  );
+}
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** A short description of a browser from its user agent: enough to recognise a device. */
+function deviceName(userAgent: string | null | undefined): string {
+  if (!userAgent) return "Unknown device";
+  const browser = /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrome\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : "Browser";
+  const os = /Windows/.test(userAgent) ? "Windows" : /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Mac OS X/.test(userAgent) ? "macOS" : /Linux/.test(userAgent) ? "Linux" : "";
+  return os ? `${browser} on ${os}` : browser;
+}
+
+function SessionList() {
+  const queryClient = useQueryClient();
+  const current = authClient.useSession();
+  const sessions = useQuery({
+    queryKey: ["sessions"],
+    queryFn: async () => {
+      const { data, error } = await authClient.listSessions();
+      if (error) throw new Error(describe(error));
+      return data;
+    },
+  });
+
+  async function revoke(token: string) {
+    const { error } = await authClient.revokeSession({ token });
+    if (error) toast.error(describe(error));
+    else toast.success("Session signed out");
+    await queryClient.invalidateQueries({ queryKey: ["sessions"] });
+  }
+
+  if (sessions.isPending) return <p className="text-sm text-slate-600 dark:text-slate-400">Loading sessions…</p>;
+  if (sessions.isError)
+    return (
+      <p role="alert" className="text-sm">
+        Could not load your sessions: {sessions.error.message}{" "}
+        <button type="button" className="underline" onClick={() => sessions.refetch()}>Retry</button>
+      </p>
+    );
+  return (
+    <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Active sessions">
+      {sessions.data.map((session) => {
+        const isCurrent = session.token === current.data?.session.token;
+        return (
+          <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 py-3 text-sm">
+            <span>
+              <span className="font-medium">{deviceName(session.userAgent)}</span>
+              {isCurrent && <span className="ml-2 rounded bg-blue-100 px-1.5 py-0.5 text-xs text-blue-800 dark:bg-blue-950 dark:text-blue-300">This device</span>}
+              <span className="block text-slate-600 dark:text-slate-400">
+                Signed in {dateTime.format(new Date(session.createdAt))}
+                {session.ipAddress ? ` from ${session.ipAddress}` : ""}
+              </span>
+            </span>
+            {!isCurrent && (
+              <button type="button" onClick={() => revoke(session.token)} className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+                Sign out
+              </button>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function DeleteAccount() {
+  const hydrated = useHydrated();
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (password === "") return setError("Enter your password to delete your account.");
+    if (!window.confirm("Delete your account and all your tasks? This cannot be undone.")) return;
+    setPending(true);
+    const { error: failure } = await authClient.deleteUser({ password });
+    setPending(false);
+    if (failure) return setError(describe(failure));
+    accessTokens.clear();
+    // A full navigation: nothing of the deleted account stays in memory.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign("/sign-up");
+  }
+
+  return (
+    <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
+      <p className="text-sm text-slate-600 dark:text-slate-400">Deletes your account, your sessions and every task. This cannot be undone.</p>
+      <Field label="Password" type="password" autoComplete="current-password" value={password} error={error} onChange={(e) => setPassword(e.target.value)} />
+      <button type="submit" disabled={pending || !hydrated} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60">
+        {pending ? "Deleting…" : "Delete account"}
+      </button>
+    </form>
+  );
+}
+
+/** The account page: each section talks to Better Auth directly (cookie session, same origin). */
+export function AccountPage({ user, passwordRules }: AccountPageProps) {
+  return (
+    <main className="mx-auto max-w-2xl space-y-6 px-4 py-8">
+      <div className="flex items-center justify-between gap-3">
+        <h1 className="text-3xl font-semibold tracking-tight">Account</h1>
+        <Link href="/" className="text-sm font-medium text-blue-700 hover:underline dark:text-blue-400">Back to tasks</Link>
+      </div>
+      <Section title="Profile"><ProfileForm user={user} /></Section>
+      <Section title="Password"><PasswordForm passwordRules={passwordRules} /></Section>
+      <Section title="Sessions"><SessionList /></Section>
+      <Section title="Delete account"><DeleteAccount /></Section>
+    </main>
+  );
+}
