@@ -186,3 +186,31 @@ test("the theme follows the system, and a chosen one survives a reload", async (
   await page.getByRole("button", { name: "Dark theme" }).click();
   await expect(html).not.toHaveAttribute("data-theme", /.+/);
 });
+
+test("refused changes are rolled back with a message; a refused new task's title is kept", async ({ signedIn: page }) => {
+  await addTask(page, "Stays as it was");
+  await page.route("**/api/trpc/task.**", (route) =>
+    route.request().method() === "POST"
+      ? route.fulfill({
+          status: 500,
+          contentType: "application/json",
+          body: JSON.stringify([{ error: { json: { message: "Internal server error", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 } } } }]),
+        })
+      : route.continue(),
+  );
+
+  await item(page, "Stays as it was").locator(".toggle").click();
+  await expect(page.getByText("Internal server error").first()).toBeVisible();
+  await expect(item(page, "Stays as it was").locator(".toggle")).not.toBeChecked();
+  await expect(page.locator(".todo-count")).toHaveText("1 item left");
+
+  await page.locator(".new-todo").fill("Not lost");
+  await page.locator(".new-todo").press("Enter");
+  await expect(page.locator(".new-todo")).toHaveValue("Not lost");
+  await expect(titles(page)).toHaveText(["Stays as it was"]);
+
+  await page.unroute("**/api/trpc/task.**");
+  await page.locator(".new-todo").press("Enter");
+  await expect(titles(page)).toHaveText(["Stays as it was", "Not lost"]);
+  await expect(page.locator(".new-todo")).toHaveValue("");
+});

@@ -76,12 +76,8 @@ export function TaskApp({ user }: TaskAppProps) {
     event.preventDefault();
     const trimmed = title.trim();
     if (trimmed === "" || actions.creating) return;
-    try {
-      await actions.create(trimmed);
-      setTitle("");
-    } catch {
-      // The toast says why; the typed title stays so nothing is lost.
-    }
+    // Refused (the toast says why): the typed title stays, so nothing is lost.
+    if (await actions.create(trimmed)) setTitle("");
   }
 
   // Changes show before the server has them: leaving the page now could lose one, so ask first.

@@ -99,13 +99,20 @@ export function useTaskActions(listInput: ListInput) {
   }
 
   return {
-    /** Adds a task; it appears once the server has it (so it is in its right place and has its id). */
+    /**
+     * Adds a task; it appears once the server has it, with its id and in its place (a row shown before
+     * it has an id could not be acted on, and would remount mid-edit when the id arrives).
+     * Resolves `false` if the server refused it (a toast says why).
+     */
     create: (title: string) =>
       create.mutateAsync({ title }).then(
-        () => void utils.task.invalidate(),
+        () => {
+          void utils.task.invalidate();
+          return true;
+        },
         (error: unknown) => {
           toast.error(errorMessage(error));
-          throw error;
+          return false;
         },
       ),
     creating: create.isPending,
