@@ -11,7 +11,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["src/**/*.test.ts", "db/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "db/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
     testTimeout: 20_000,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
