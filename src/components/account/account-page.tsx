@@ -168,7 +168,8 @@ function SessionList() {
               {isCurrent && <span className="ml-2 rounded bg-blue-100 px-1.5 py-0.5 text-xs text-blue-800 dark:bg-blue-950 dark:text-blue-300">This device</span>}
               <span className="block text-slate-600 dark:text-slate-400">
                 Signed in {dateTime.format(new Date(session.createdAt))}
-                {session.ipAddress ? ` from ${session.ipAddress}` : ""}
+                {/* Better Auth masks addresses to a subnet; an all-zero one (loopback) tells the user nothing. */}
+                {session.ipAddress && !/^[0:.]+$/.test(session.ipAddress) ? ` from ${session.ipAddress}` : ""}
               </span>
             </span>
             {!isCurrent && (

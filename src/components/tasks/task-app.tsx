@@ -107,7 +107,7 @@ export function TaskApp({ user }: TaskAppProps) {
     <main className="mx-auto max-w-2xl px-4 py-8">
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-3xl font-semibold tracking-tight">Tasks</h1>
-        <div className="flex items-center gap-3 text-sm">
+        <div className="flex flex-wrap items-center gap-2 text-sm whitespace-nowrap">
           <Link href="/account" className="text-slate-700 hover:underline dark:text-slate-300" title={`${user.email}: account settings`}>
             {user.name}
           </Link>
