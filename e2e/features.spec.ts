@@ -1,6 +1,6 @@
 /** What people expect of a task app beyond TodoMVC: details, date views, search and sort. */
 import type { Page } from "@playwright/test";
-import { addTask, expect, item, reload, test } from "./fixtures";
+import { addTask, expect, item, reload, settled, test } from "./fixtures";
 
 const titles = (page: Page) => page.locator(".todo-list li .view label");
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -189,12 +189,14 @@ test("the theme follows the system, and a chosen one survives a reload", async (
 
 test("refused changes are rolled back with a message; a refused new task's title is kept", async ({ signedIn: page }) => {
   await addTask(page, "Stays as it was");
+  await settled(page); // saved before the server starts refusing
   await page.route("**/api/trpc/task.**", (route) =>
     route.request().method() === "POST"
       ? route.fulfill({
           status: 500,
           contentType: "application/json",
-          body: JSON.stringify([{ error: { json: { message: "Internal server error", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 } } } }]),
+          // Mutations are sent one per request (not batched): a single error object.
+          body: JSON.stringify({ error: { json: { message: "Internal server error", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 } } } }),
         })
       : route.continue(),
   );

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addTask, item, PASSWORD, reload, signUp } from "./fixtures";
+import { addTask, item, PASSWORD, reload, settled, signUp } from "./fixtures";
 
 test("a signed-out visitor is sent to sign-in", async ({ page }) => {
   await page.goto("/");
@@ -103,37 +103,40 @@ test("forms show field errors before sending anything", async ({ page }) => {
 
 test("the API is called with a Bearer JWT, refreshed once and retried after a 401", async ({ page }) => {
   await signUp(page);
-  await addTask(page, "Survives a bad token");
+  await addTask(page, "Before");
+  await settled(page);
 
-  // Next token the page fetches is garbage: the API answers 401, the client must fetch a new one and retry.
-  let served = 0;
-  await page.route("**/api/auth/token", async (route) => {
-    served += 1;
-    if (served === 1) {
-      const body = JSON.stringify({ token: "eyJhbGciOiJFZERTQSJ9.eyJleHAiOjQxMDI0NDQ4MDAsImlhdCI6MH0.bad" });
-      await route.fulfill({ status: 200, contentType: "application/json", body });
-    } else {
-      await route.continue();
-    }
+  // The next create is answered 401 (as for an expired token): the client must drop its token,
+  // fetch a new one once, and retry.
+  let creates = 0;
+  await page.route("**/api/trpc/task.create**", async (route) => {
+    creates += 1;
+    if (creates > 1) return route.continue();
+    const error = { message: "Access token expired", code: -32001, data: { code: "UNAUTHORIZED", httpStatus: 401 } };
+    await route.fulfill({ status: 401, contentType: "application/json", body: JSON.stringify({ error: { json: error } }) });
   });
+  let tokenFetches = 0;
   const authHeaders: string[] = [];
   page.on("request", (req) => {
+    if (req.url().endsWith("/api/auth/token")) tokenFetches += 1;
     if (req.url().includes("/api/trpc/")) authHeaders.push(req.headers()["authorization"] ?? "");
   });
 
-  // The reloaded page has its data from the server; its first API call (adding a task) needs a token.
-  await reload(page);
-  await expect(item(page, "Survives a bad token")).toBeVisible();
-  await addTask(page, "Added with a refreshed token");
-  expect(served).toBe(2);
+  await addTask(page, "After a 401");
+  await settled(page);
+  expect(creates).toBe(2);
+  expect(tokenFetches).toBe(1);
   expect(authHeaders.length).toBeGreaterThanOrEqual(2);
   expect(authHeaders.every((h) => /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(h))).toBe(true);
+  await reload(page);
+  await expect(item(page, "After a 401")).toBeVisible();
 });
 
 test("the first page is rendered on the server with its data: no loading state, no API call on load", async ({ page }) => {
   await signUp(page);
   await addTask(page, "Rendered by the server");
   await addTask(page, "Also rendered");
+  await settled(page);
 
   const html = await (await page.request.get("/")).text();
   expect(html).toContain("Rendered by the server");

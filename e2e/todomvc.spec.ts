@@ -209,6 +209,22 @@ test.describe("TodoMVC", () => {
     await expect(titles(page)).toHaveCount(0);
   });
 
+  test("persistence: a change survives a reload made right after it", async ({ signedIn: page }) => {
+    await addTask(page, "quick");
+    await page.locator(".todoapp[aria-busy='true']").waitFor({ state: "detached" });
+    await item(page, "quick").locator(".toggle").check();
+    await page.reload(); // no waiting for the save: a TodoMVC suite would not wait either
+    await expect(item(page, "quick")).toHaveClass(/\bcompleted\b/);
+  });
+
+  test("persistence: a task added right after the page loads survives an immediate reload", async ({ signedIn: page }) => {
+    await page.reload();
+    await page.locator(".new-todo").fill("first thing");
+    await page.locator(".new-todo").press("Enter");
+    await page.reload();
+    await expect(page.locator(".todo-list li .view label")).toHaveText(["first thing"]);
+  });
+
   test("persistence: everything survives a reload, editing state does not", async ({ signedIn: page }) => {
     for (const t of ["p", "q"]) await addTask(page, t);
     await item(page, "q").locator(".toggle").check();

@@ -68,6 +68,17 @@ describe("browser access-token store", () => {
     expect(await store.get()).not.toBe(next);
   });
 
+  it("uses a seeded token (the server-rendered page's) without fetching, unless one is cached", async () => {
+    const { store, state } = clockedStore(900);
+    const now = Math.floor(state.clock / 1000);
+    const seeded = await jwt(now, now + 900);
+    store.seed(seeded);
+    expect(await store.get()).toBe(seeded);
+    expect(state.fetches).toBe(0);
+    store.seed("not a jwt");
+    expect(await store.get()).toBe(seeded);
+  });
+
   it("rejects with NotSignedInError when there is no session", async () => {
     const store = createAccessTokenStore(async () => null);
     await expect(store.get()).rejects.toBeInstanceOf(NotSignedInError);

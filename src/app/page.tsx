@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { TaskApp } from "@/components/tasks/task-app";
-import { getServerContext, HydrateClient, serverApi } from "@/server/trpc/rsc";
+import { getServerAuth, HydrateClient, serverApi } from "@/server/trpc/rsc";
 import { canPrefetch, parseTaskPageParams, taskPageInput } from "@/shared/task-view";
 
 /**
@@ -8,7 +8,8 @@ import { canPrefetch, parseTaskPageParams, taskPageInput } from "@/shared/task-v
  * the same token check as the API, and handed to the browser. Signed-out visitors go to sign-in.
  */
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { user } = await getServerContext();
+  const { context, accessToken } = await getServerAuth();
+  const user = context.user;
   if (!user) redirect("/sign-in");
   const query = await searchParams;
   const params = parseTaskPageParams((name) => {
@@ -22,7 +23,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   ]);
   return (
     <HydrateClient>
-      <TaskApp user={{ name: user.name, email: user.email }} />
+      <TaskApp user={{ name: user.name, email: user.email }} accessToken={accessToken} />
     </HydrateClient>
   );
 }

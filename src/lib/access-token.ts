@@ -17,6 +17,8 @@ export interface AccessTokenStore {
   get(): Promise<string>;
   /** Forgets the cached token: after a 401, or on sign-out. */
   clear(): void;
+  /** Caches a token obtained elsewhere (the server-rendered page's), unless one is cached already. */
+  seed(token: string): void;
 }
 
 /**
@@ -28,15 +30,20 @@ export function createAccessTokenStore(source: TokenSource, now: () => number = 
   let pending: Promise<string> | null = null;
   let generation = 0;
 
+  /** When to fetch a new token instead of `token`: a quarter of its lifetime before expiry, at most a minute. */
+  function refreshAt(token: string): number {
+    const { iat, exp } = decodeJwt(token);
+    const lifetime = (exp ?? 0) - (iat ?? 0);
+    const margin = Math.min(60, Math.max(0, lifetime) / 4);
+    return ((exp ?? 0) - margin) * 1000;
+  }
+
   async function refresh(): Promise<string> {
     const started = generation;
     const token = await source();
     if (token === null) throw new NotSignedInError();
-    const { iat, exp } = decodeJwt(token);
-    const lifetime = (exp ?? 0) - (iat ?? 0);
-    const margin = Math.min(60, Math.max(0, lifetime) / 4);
     // A clear() while this request was in flight (sign-out) wins over its result.
-    if (started === generation) cached = { token, refreshAt: ((exp ?? 0) - margin) * 1000 };
+    if (started === generation) cached = { token, refreshAt: refreshAt(token) };
     return token;
   }
 
@@ -52,6 +59,14 @@ export function createAccessTokenStore(source: TokenSource, now: () => number = 
       cached = null;
       pending = null;
       generation += 1;
+    },
+    seed(token) {
+      if (cached && now() < cached.refreshAt) return;
+      try {
+        cached = { token, refreshAt: refreshAt(token) };
+      } catch {
+        // Not a JWT: ignore it, the next call fetches one.
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { MutationCache, QueryCache, QueryClientProvider } from "@tanstack/react-query";
-import { httpBatchLink, retryLink } from "@trpc/client";
+import { httpBatchLink, httpLink, retryLink, splitLink, type HTTPHeaders } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -28,7 +28,19 @@ function createBrowserQueryClient() {
   return createQueryClient({ queryCache: new QueryCache({ onError }), mutationCache: new MutationCache({ onError }) });
 }
 
+/** The API authenticates with the JWT only, never the cookie. */
+async function authorization(): Promise<HTTPHeaders> {
+  try {
+    return { authorization: `Bearer ${await accessTokens.get()}` };
+  } catch (error) {
+    // No session: send no token, so the API answers 401 and the app goes to sign-in.
+    if (error instanceof NotSignedInError) return {};
+    throw error;
+  }
+}
+
 function createClient() {
+  const url = "/api/trpc";
   return api.createClient({
     links: [
       // A 401 usually means the cached token expired early (clock skew, key rotation, sign-out elsewhere):
@@ -40,19 +52,19 @@ function createClient() {
           return true;
         },
       }),
-      httpBatchLink({
-        url: "/api/trpc",
-        transformer: superjson,
-        // The API authenticates with the JWT only, never the cookie.
-        async headers() {
-          try {
-            return { authorization: `Bearer ${await accessTokens.get()}` };
-          } catch (error) {
-            // No session: send no token, so the API answers 401 and the app goes to sign-in.
-            if (error instanceof NotSignedInError) return {};
-            throw error;
-          }
-        },
+      splitLink({
+        condition: (op) => op.type === "mutation",
+        // Changes show before the server has them, so each is sent at once (a batch would wait a tick,
+        // and a reload in that tick would lose it) and with keepalive, which lets one in flight finish
+        // even if the page is reloaded or closed. They are queued in order anyway (see use-task-actions).
+        true: httpLink({
+          url,
+          transformer: superjson,
+          headers: authorization,
+          fetch: (input, init) => fetch(input, { ...init, keepalive: true }),
+        }),
+        // Queries made together (the list and the counts) go in one request.
+        false: httpBatchLink({ url, transformer: superjson, headers: authorization }),
       }),
     ],
   });

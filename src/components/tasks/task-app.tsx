@@ -28,10 +28,12 @@ const EMPTY_FILTER_MESSAGES: Record<TaskFilter, string> = {
 
 export interface TaskAppProps {
   user: { name: string; email: string };
+  /** The access token the server rendered the page with: the browser's first change needs no token request. */
+  accessToken?: string | null;
 }
 
 /** The signed-in page, TodoMVC-complete: add, toggle (one or all), rename, delete, filter, clear. */
-export function TaskApp({ user }: TaskAppProps) {
+export function TaskApp({ user, accessToken }: TaskAppProps) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const params = parseTaskPageParams((name) => searchParams.get(name));
@@ -50,6 +52,10 @@ export function TaskApp({ user }: TaskAppProps) {
   const actions = useTaskActions(listInput);
   const stats = api.task.stats.useQuery();
   const allDone = usePendingChecked((stats.data?.active ?? 0) === 0, actions.setAllCompleted);
+
+  useEffect(() => {
+    if (accessToken) accessTokens.seed(accessToken);
+  }, [accessToken]);
 
   // TodoMVC's hash routes (#/active, #/completed) lead to the same views, on load and when the hash changes.
   useEffect(() => {
@@ -75,19 +81,15 @@ export function TaskApp({ user }: TaskAppProps) {
   async function onAdd(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const trimmed = title.trim();
-    if (trimmed === "" || actions.creating) return;
-    // Refused (the toast says why): the typed title stays, so nothing is lost.
-    if (await actions.create(trimmed)) setTitle("");
+    if (trimmed === "") return;
+    setTitle("");
+    // Refused (the toast says why): the title comes back, unless something new was typed meanwhile.
+    if (!(await actions.create(trimmed))) setTitle((typed) => typed || trimmed);
   }
 
-  // Changes show before the server has them: leaving the page now could lose one, so ask first.
+  // Changes show before the server has them; while any is on its way the list says so (aria-busy).
+  // Leaving the page does not lose them: changes are sent with keepalive (see src/lib/trpc.tsx).
   const saving = useIsMutating() > 0;
-  useEffect(() => {
-    if (!saving) return;
-    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", ask);
-    return () => window.removeEventListener("beforeunload", ask);
-  }, [saving]);
 
   async function onSignOut() {
     setSigningOut(true);
@@ -139,7 +141,6 @@ export function TaskApp({ user }: TaskAppProps) {
               aria-keyshortcuts="n"
               value={title}
               maxLength={TASK_LIMITS.titleMax}
-              aria-busy={actions.creating}
               onChange={(e) => setTitle(e.target.value)}
             />
           </form>
@@ -189,7 +190,7 @@ export function TaskApp({ user }: TaskAppProps) {
                 <ul className="todo-list">
                   {tasks.map((task) => (
                     <TaskItem
-                      key={task.id}
+                      key={actions.keyOf(task)}
                       task={task}
                       onToggle={(done) => actions.setCompleted(task, done)}
                       onEdit={(fields) => actions.edit(task, fields)}

@@ -1,5 +1,7 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
+import { useRef } from "react";
 import { toast } from "sonner";
 import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
@@ -16,7 +18,14 @@ export type TaskEdit = Partial<Pick<TaskView, "title" | "notes" | "dueDate" | "p
 interface Change {
   task: (task: TaskView) => TaskView | null;
   stats: (stats: Stats) => Stats;
+  /** A task to show at the end of the list, when the end is on screen. */
+  append?: TaskView;
 }
+
+/** Ids of tasks shown before the server has created them start with this. */
+const PENDING_PREFIX = "pending:";
+/** The queue every task mutation goes through, in order. */
+const SCOPE = "task-mutations";
 
 const withActiveCompleted = (stats: Stats, active: number, completed: number): Stats => ({
   ...stats,
@@ -32,9 +41,17 @@ const withActiveCompleted = (stats: Stats, active: number, completed: number): S
  */
 export function useTaskActions(listInput: ListInput) {
   const utils = api.useUtils();
+  const queryClient = useQueryClient();
+  /** A new task's temporary id -> its id once the server has created it. */
+  const createdIds = useRef(new Map<string, Promise<string>>());
+  /** A created task's id -> the temporary id it was shown with: its React key, so the row never remounts. */
+  const rowKeys = useRef(new Map<string, string>());
+
+  /** The server's id of a task, waiting for its creation if it is still on its way. */
+  const idOf = (task: TaskView) => createdIds.current.get(task.id) ?? Promise.resolve(task.id);
   // One queue for every task mutation: the server applies them in the order the user made them
   // (a "Clear completed" right after a check must not overtake it).
-  const inOrder = { scope: { id: "task-mutations" } };
+  const inOrder = { scope: { id: SCOPE } };
   const create = api.task.create.useMutation(inOrder);
   const update = api.task.update.useMutation(inOrder);
   const remove = api.task.delete.useMutation(inOrder);
@@ -53,9 +70,25 @@ export function useTaskActions(listInput: ListInput) {
       const next = change.task(task);
       return next && inView(next) ? [next] : [];
     };
+    const lastPage = (previousList?.pages.length ?? 0) - 1;
+    // A new task belongs at the end only in creation order, when the list's end is loaded and nothing
+    // but the status filter narrows the list. Elsewhere it appears with the refetch.
+    const append =
+      change.append &&
+      !listInput.sort &&
+      !listInput.search &&
+      !listInput.dueFrom &&
+      !listInput.dueBefore &&
+      previousList?.pages[lastPage]?.nextCursor === null &&
+      inView(change.append)
+        ? [change.append]
+        : [];
     const nextList = previousList && {
       ...previousList,
-      pages: previousList.pages.map((page) => ({ ...page, items: page.items.flatMap(patchTask) })),
+      pages: previousList.pages.map((page, i) => ({
+        ...page,
+        items: [...page.items.flatMap(patchTask), ...(i === lastPage ? append : [])],
+      })),
     };
     const nextStats = previousStats && change.stats(previousStats);
     const show = () => {
@@ -86,39 +119,63 @@ export function useTaskActions(listInput: ListInput) {
       toast.error(errorMessage(error));
       return false;
     } finally {
+      refreshWhenIdle();
+    }
+  }
+
+  /**
+   * Refetches once no task mutation is left in the queue: a refetch between two queued changes would
+   * show the server before the second one (a box flicking back), and one refetch is enough anyway.
+   */
+  function refreshWhenIdle() {
+    if (queryClient.isMutating({ predicate: (m) => m.options.scope?.id === SCOPE }) === 0) {
       void utils.task.invalidate();
     }
   }
 
   /** Brings back a just-deleted task (the server keeps it for a while), in its old place. */
   function restoreTask(target: TaskView) {
-    restore.mutateAsync({ id: target.id }).then(
-      () => void utils.task.invalidate(),
+    idOf(target).then((id) => restore.mutateAsync({ id })).then(
+      () => refreshWhenIdle(),
       (error: unknown) => toast.error(errorMessage(error)),
     );
   }
 
   return {
     /**
-     * Adds a task; it appears once the server has it, with its id and in its place (a row shown before
-     * it has an id could not be acted on, and would remount mid-edit when the id arrives).
-     * Resolves `false` if the server refused it (a toast says why).
+     * Adds a task at the end, shown at once. Until the server has created it, what is done to it waits
+     * for its id (the queue keeps the order). Resolves `false` if the server refused it.
      */
-    create: (title: string) =>
-      create.mutateAsync({ title }).then(
-        () => {
-          void utils.task.invalidate();
-          return true;
-        },
-        (error: unknown) => {
-          toast.error(errorMessage(error));
-          return false;
-        },
-      ),
-    creating: create.isPending,
+    create: (title: string) => {
+      const now = new Date();
+      const shown: TaskView = {
+        id: `${PENDING_PREFIX}${now.getTime()}-${Math.random().toString(36).slice(2)}`,
+        title,
+        notes: null,
+        completed: false,
+        priority: "none",
+        dueDate: null,
+        createdAt: now,
+        updatedAt: now,
+        completedAt: null,
+      };
+      const created = create.mutateAsync({ title }).then((task) => {
+        rowKeys.current.set(task.id, shown.id);
+        return task.id;
+      });
+      createdIds.current.set(shown.id, created);
+      return run(() => created, {
+        task: (task) => task,
+        stats: (s) => ({ ...s, total: s.total + 1, active: s.active + 1 }),
+        append: shown,
+      });
+    },
+
+    /** The React key of a task's row: stable from the moment it is shown, before and after creation. */
+    keyOf: (task: TaskView) => rowKeys.current.get(task.id) ?? task.id,
 
     setCompleted: (target: TaskView, completed: boolean) =>
-      run(() => update.mutateAsync({ id: target.id, completed }), {
+      run(async () => update.mutateAsync({ id: await idOf(target), completed }), {
         task: (task) => (task.id === target.id ? { ...task, completed } : task),
         stats: (s) =>
           target.completed === completed
@@ -128,14 +185,14 @@ export function useTaskActions(listInput: ListInput) {
 
     /** Changes any of title, notes, due date and priority. */
     edit: (target: TaskView, fields: TaskEdit) =>
-      run(() => update.mutateAsync({ id: target.id, ...fields }), {
+      run(async () => update.mutateAsync({ id: await idOf(target), ...fields }), {
         task: (task) => (task.id === target.id ? { ...task, ...fields } : task),
         stats: (s) => s,
       }),
 
     /** Deletes a task and offers Undo. */
     remove: async (target: TaskView) => {
-      const deleted = await run(() => remove.mutateAsync({ id: target.id }), {
+      const deleted = await run(async () => remove.mutateAsync({ id: await idOf(target) }), {
         task: (task) => (task.id === target.id ? null : task),
         stats: (s) =>
           withActiveCompleted(

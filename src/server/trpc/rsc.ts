@@ -8,16 +8,22 @@ import type { Context } from "./context";
 import { createCaller, type AppRouter } from "./routers/_app";
 
 /**
- * The context for server components, once per request: a token minted from the session cookie
- * (`auth.api.getToken`), verified by the same resolver as any API call. No session, no user.
+ * Authentication for server components, once per request: a token minted from the session cookie
+ * (`auth.api.getToken`) and the context it yields through the same resolver as any API call.
+ * No session: no token, no user. The page hands the token to the browser's token cache, so its
+ * first change needs no token request.
  */
-export const getServerContext = cache(async (): Promise<Context> => {
+export const getServerAuth = cache(async (): Promise<{ context: Context; accessToken: string | null }> => {
   // Read the request first: it marks the page dynamic, so `next build` never builds the app to prerender it.
   const requestHeaders = await headers();
   const app = getApp();
   const minted = await app.auth.api.getToken({ headers: requestHeaders }).catch(() => null);
-  return app.createContext({ headers: new Headers(minted ? { authorization: `Bearer ${minted.token}` } : {}) });
+  const context = await app.createContext({ headers: new Headers(minted ? { authorization: `Bearer ${minted.token}` } : {}) });
+  return { context, accessToken: context.user && minted ? minted.token : null };
 });
+
+/** The context server-side callers run with (see {@link getServerAuth}). */
+export const getServerContext = async (): Promise<Context> => (await getServerAuth()).context;
 
 /** One query client per request, shared by every prefetch in it. */
 const getQueryClient = cache(createQueryClient);
