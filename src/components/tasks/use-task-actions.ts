@@ -35,7 +35,8 @@ const withActiveCompleted = (stats: Stats, active: number, completed: number): S
 
 /**
  * Every task mutation, shown at once: the loaded list and `task.stats` are patched in the same event
- * (so nothing flickers), rolled back with a toast if the server refuses, and refetched when it answers.
+ * (so nothing flickers), rolled back with a toast if the server refuses, and refetched once the queue
+ * of task mutations is empty.
  *
  * @param listInput the list query on screen, so patches land in the cache the user is looking at.
  */
