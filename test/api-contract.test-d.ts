@@ -1,5 +1,6 @@
 import type { TRPCClient } from "@trpc/client";
 import { describe, expectTypeOf, it } from "vitest";
+import type { TaskClient } from "@/client/task-client";
 import type { AuthUser } from "@/server/trpc/context";
 import type { AppRouter, RouterInputs, RouterOutputs } from "@/server/trpc/routers/_app";
 
@@ -51,6 +52,17 @@ describe("API contract types", () => {
       void client.task.list.query({ filter: "deleted" });
       // @ts-expect-error no such procedure
       void client.task.archive.mutate({ id: "x" });
+    };
+    expectTypeOf(check).toBeFunction();
+  });
+
+  it("the Node client (createTaskClient) is typed from AppRouter and adds signOut", () => {
+    expectTypeOf<Awaited<ReturnType<TaskClient["task"]["byId"]["query"]>>>().toEqualTypeOf<Task>();
+    expectTypeOf<TaskClient["signOut"]>().toEqualTypeOf<() => Promise<void>>();
+    const client = {} as TaskClient;
+    const check = () => {
+      // @ts-expect-error priority must be one of the four
+      void client.task.create.mutate({ title: "x", priority: "urgent" });
     };
     expectTypeOf(check).toBeFunction();
   });

@@ -25,7 +25,7 @@ export interface AccessTokenStore {
  * Caches the access token until shortly before it expires (a quarter of its lifetime, at most a
  * minute), and shares one request among concurrent callers so a burst of queries fetches one token.
  */
-export function createAccessTokenStore(source: TokenSource, now: () => number = Date.now): AccessTokenStore {
+export function createAccessTokenStore(source: TokenSource, now: () => number = () => Date.now()): AccessTokenStore {
   let cached: { token: string; refreshAt: number } | null = null;
   let pending: Promise<string> | null = null;
   let generation = 0;

@@ -50,7 +50,7 @@ const ALGORITHMS = ["EdDSA"];
  * const result = await verifier.verify(token);
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => Date.now());
   const maxLength = options.maxTokenLength ?? 4096;
   const verifyOptions: JWTVerifyOptions = {
     algorithms: ALGORITHMS,

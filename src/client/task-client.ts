@@ -1,0 +1,154 @@
+/**
+ * The typed client for TypeScript programs (scripts, services, the CLI): signs in over HTTP,
+ * keeps a short-lived access token, and calls the API's procedures with full types.
+ *
+ * @example
+ * const tasks = await createTaskClient({ baseUrl: "http://localhost:3000", email, password });
+ * await tasks.task.create.mutate({ title: "From a script" });
+ * await tasks.signOut();
+ */
+import { createTRPCClient, httpBatchLink, retryLink, TRPCClientError, type TRPCClient } from "@trpc/client";
+import superjson from "superjson";
+import { createAccessTokenStore } from "../lib/access-token";
+import type { AppRouter } from "../server/trpc/routers/_app";
+
+/** How the client authenticates: a password sign-in, an existing session cookie, or a ready access token. */
+export type TaskClientCredentials =
+  | { email: string; password: string }
+  | { sessionCookie: string }
+  | { accessToken: string };
+
+export type TaskClientOptions = TaskClientCredentials & {
+  /** The app's public origin, e.g. `https://tasks.example.com`. */
+  baseUrl: string;
+  /** For tests and special transports; defaults to the global fetch. */
+  fetch?: typeof fetch;
+};
+
+/** Why signing in or getting a token failed. */
+export type TaskClientErrorCode = "INVALID_CREDENTIALS" | "NOT_SIGNED_IN" | "RATE_LIMITED" | "UNREACHABLE" | "SERVER_ERROR";
+
+/** A failure outside the API's own procedures (those throw `TRPCClientError`). */
+export class TaskClientError extends Error {
+  override name = "TaskClientError";
+  constructor(
+    readonly code: TaskClientErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The typed API plus the session around it. */
+export type TaskClient = TRPCClient<AppRouter> & {
+  /** Ends the session (no new tokens); a token already issued stays valid until it expires (15 min by default). */
+  signOut(): Promise<void>;
+  /** The session cookie, to store and pass as `sessionCookie` next time (null for token-only clients). */
+  readonly sessionCookie: string | null;
+};
+
+const statusError = (status: number, what: string): TaskClientError =>
+  status === 429
+    ? new TaskClientError("RATE_LIMITED", `${what}: too many attempts, try again later`)
+    : new TaskClientError("SERVER_ERROR", `${what}: the server answered HTTP ${status}`);
+
+/**
+ * Signs in (when given a password) and returns a typed client whose calls carry a valid access token:
+ * fetched from `/api/auth/token`, reused until shortly before it expires, fetched again once after a 401.
+ *
+ * @throws {TaskClientError} when the credentials are wrong, the server is unreachable, or it refuses.
+ */
+export async function createTaskClient(options: TaskClientOptions): Promise<TaskClient> {
+  const baseUrl = new URL(options.baseUrl).origin;
+  const doFetch = options.fetch ?? fetch;
+  const request = async (path: string, init?: RequestInit) => {
+    try {
+      return await doFetch(`${baseUrl}${path}`, init);
+    } catch (cause) {
+      throw Object.assign(new TaskClientError("UNREACHABLE", `Cannot reach ${baseUrl}`), { cause });
+    }
+  };
+  // Better Auth checks the Origin of cookie-authenticated POSTs; a program sends the app's own.
+  const origin = { origin: baseUrl };
+
+  let sessionCookie: string | null = "sessionCookie" in options ? options.sessionCookie : null;
+  if ("password" in options) {
+    const res = await request("/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...origin },
+      body: JSON.stringify({ email: options.email, password: options.password }),
+    });
+    if (res.status === 401 || res.status === 400) throw new TaskClientError("INVALID_CREDENTIALS", "Invalid email or password");
+    if (!res.ok) throw statusError(res.status, "Sign-in failed");
+    sessionCookie = res.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(";")[0])
+      .join("; ");
+  }
+
+  // A ready token is sent as it is (the server judges it); otherwise tokens come from the session.
+  const fixedToken = "accessToken" in options ? options.accessToken : null;
+  const tokens = createAccessTokenStore(async () => {
+    const res = await request("/api/auth/token", { headers: { cookie: sessionCookie ?? "" } });
+    if (res.status === 401) return null;
+    if (!res.ok) throw statusError(res.status, "Getting an access token failed");
+    return ((await res.json()) as { token: string }).token;
+  });
+
+  const api = createTRPCClient<AppRouter>({
+    links: [
+      retryLink({
+        retry: ({ error, attempts }) => {
+          const unauthorized = error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "UNAUTHORIZED";
+          if (!unauthorized || attempts > 1 || fixedToken) return false;
+          tokens.clear();
+          return true;
+        },
+      }),
+      httpBatchLink({
+        url: `${baseUrl}/api/trpc`,
+        transformer: superjson,
+        fetch: (url, init) => doFetch(url, init),
+        async headers() {
+          try {
+            return { authorization: `Bearer ${fixedToken ?? (await tokens.get())}` };
+          } catch (error) {
+            // No session: the API answers UNAUTHORIZED, which the caller sees as a TRPCClientError.
+            if (error instanceof Error && error.name === "NotSignedInError") return {};
+            throw error;
+          }
+        },
+      }),
+    ],
+  });
+
+  // Fail now, with a clear error, rather than on the first call.
+  if (!fixedToken) {
+    try {
+      await tokens.get();
+    } catch (error) {
+      if (error instanceof Error && error.name === "NotSignedInError") {
+        throw new TaskClientError("NOT_SIGNED_IN", "The session is missing or has ended: sign in again");
+      }
+      throw error;
+    }
+  }
+
+  const session = {
+    get sessionCookie() {
+      return sessionCookie;
+    },
+    async signOut() {
+      tokens.clear();
+      if (!sessionCookie) return;
+      const res = await request("/api/auth/sign-out", { method: "POST", headers: { cookie: sessionCookie, ...origin } });
+      if (!res.ok) throw statusError(res.status, "Sign-out failed");
+      sessionCookie = null;
+    },
+  };
+  // The tRPC client is a proxy that reads every property as a procedure path: answer the session's
+  // own two names first (so no router may be called `signOut` or `sessionCookie`).
+  return new Proxy(api, {
+    get: (target, key, receiver) => (key in session ? Reflect.get(session, key) : Reflect.get(target, key, receiver)),
+  }) as TaskClient;
+}
