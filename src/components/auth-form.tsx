@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
+import { FormField } from "./form-field";
 import { useHydrated } from "@/lib/use-hydrated";
 
 type Mode = "sign-in" | "sign-up";
@@ -79,32 +80,17 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
     }
   }
 
-  const field = (name: Field, label: string, type: string, autoComplete: string) => {
-    const error = fieldErrors[name];
-    return (
-      <div className="space-y-1">
-        <label htmlFor={`${id}-${name}`} className="block text-sm font-medium">
-          {label}
-        </label>
-        <input
-          id={`${id}-${name}`}
-          name={name}
-          type={type}
-          autoComplete={autoComplete}
-          value={values[name]}
-          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-${name}-error` : undefined}
-          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base dark:border-slate-700 dark:bg-slate-900 aria-invalid:border-red-500"
-        />
-        {error && (
-          <p id={`${id}-${name}-error`} className="text-sm text-red-600 dark:text-red-400">
-            {error}
-          </p>
-        )}
-      </div>
-    );
-  };
+  const field = (name: Field, label: string, type: string, autoComplete: string) => (
+    <FormField
+      label={label}
+      name={name}
+      type={type}
+      autoComplete={autoComplete}
+      value={values[name]}
+      error={fieldErrors[name]}
+      onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+    />
+  );
 
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">

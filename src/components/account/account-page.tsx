@@ -3,11 +3,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { toast } from "sonner";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
 import { useHydrated } from "@/lib/use-hydrated";
+import { FormField } from "../form-field";
 
 export interface AccountPageProps {
   user: { name: string; email: string };
@@ -20,8 +21,6 @@ type AuthError = { message?: string; status: number } | null;
 const describe = (error: NonNullable<AuthError>) =>
   error.status === 429 ? "Too many attempts. Wait a moment and try again." : error.message || "That did not work. Please try again.";
 
-const inputClass =
-  "mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base dark:border-slate-700 dark:bg-slate-900 aria-invalid:border-red-500";
 const buttonClass = "rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -31,19 +30,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <h2 id={id} className="mb-4 text-lg font-semibold">{title}</h2>
       {children}
     </section>
-  );
-}
-
-/** A labelled input with its error. */
-function Field(props: { label: string; error?: string | null } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
-  const { label, error, ...input } = props;
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">{label}</label>
-      <input id={id} {...input} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={inputClass} />
-      {error && <p id={`${id}-error`} className="mt-1 text-sm text-red-600 dark:text-red-400">{error}</p>}
-    </div>
   );
 }
 
@@ -69,7 +55,7 @@ function ProfileForm({ user }: Pick<AccountPageProps, "user">) {
 
   return (
     <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
-      <Field label="Name" name="name" autoComplete="name" value={name} maxLength={100} error={error} onChange={(e) => setName(e.target.value)} />
+      <FormField label="Name" name="name" autoComplete="name" value={name} maxLength={100} error={error} onChange={(e) => setName(e.target.value)} />
       <div>
         <span className="block text-sm font-medium">Email</span>
         <p className="mt-1 text-slate-600 dark:text-slate-400">{user.email}</p>
@@ -108,8 +94,8 @@ function PasswordForm({ passwordRules }: Pick<AccountPageProps, "passwordRules">
 
   return (
     <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
-      <Field label="Current password" type="password" autoComplete="current-password" value={current} error={errors.current} onChange={(e) => setCurrent(e.target.value)} />
-      <Field label="New password" type="password" autoComplete="new-password" value={next} error={errors.next} onChange={(e) => setNext(e.target.value)} />
+      <FormField label="Current password" type="password" autoComplete="current-password" value={current} error={errors.current} onChange={(e) => setCurrent(e.target.value)} />
+      <FormField label="New password" type="password" autoComplete="new-password" value={next} error={errors.next} onChange={(e) => setNext(e.target.value)} />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={signOutOthers} onChange={(e) => setSignOutOthers(e.target.checked)} className="size-4 accent-blue-600" />
         Sign out my other sessions
@@ -207,7 +193,7 @@ function DeleteAccount() {
   return (
     <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
       <p className="text-sm text-slate-600 dark:text-slate-400">Deletes your account, your sessions and every task. This cannot be undone.</p>
-      <Field label="Password" type="password" autoComplete="current-password" value={password} error={error} onChange={(e) => setPassword(e.target.value)} />
+      <FormField label="Password" type="password" autoComplete="current-password" value={password} error={error} onChange={(e) => setPassword(e.target.value)} />
       <button type="submit" disabled={pending || !hydrated} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60">
         {pending ? "Deleting…" : "Delete account"}
       </button>
