@@ -9,6 +9,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 export interface Database {
   /** Owned by Better Auth (camelCase columns); only the columns the app reads are typed. */
   user: UserTable;
+  /** Owned by Better Auth's jwt plugin: the signing keys (private halves encrypted with the secret). */
+  jwks: JwksTable;
   task: TaskTable;
   deleted_task: DeletedTaskTable;
 }
@@ -17,6 +19,16 @@ export interface UserTable {
   id: string;
   email: string;
   name: string;
+}
+
+export interface JwksTable {
+  id: string;
+  /** JSON of the encrypted private JWK (tests read it to forge tokens with a retired key). */
+  privateKey: string;
+  /** ISO-8601 UTC text, like every Better Auth date on SQLite. */
+  createdAt: string;
+  /** When the key stops signing (null: never); it still verifies for the grace period after that. */
+  expiresAt: string | null;
 }
 
 export interface TaskTable {

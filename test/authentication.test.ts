@@ -220,6 +220,51 @@ describe("token verifier", () => {
     expect(loads).toBe(3);
   });
 
+  it("accepts a just-rotated kid at once, a burst of such tokens sharing one reload", async () => {
+    const first = await keyPair("k1");
+    const rotated = await keyPair("k2");
+    let keys = [first.jwk];
+    let loads = 0;
+    const verifier = createTokenVerifier({
+      issuer: "https://app.example",
+      audience: "https://app.example",
+      loadKeys: async () => {
+        loads += 1;
+        return { keys };
+      },
+      refreshCooldownMs: 3_600_000,
+      maxTokenAgeSeconds: 900,
+    });
+    expect(await verifier.verify(await sign(first))).toMatchObject({ ok: true });
+    keys = [first.jwk, rotated.jwk];
+    const token = await sign(rotated);
+    const results = await Promise.all(Array.from({ length: 20 }, () => verifier.verify(token)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(loads).toBe(2);
+  });
+
+  it("reloads a key set older than maxKeySetAgeMs, so a key dropped from it stops verifying", async () => {
+    const key = await keyPair("k1");
+    let keys = [key.jwk];
+    let clock = Date.now();
+    const verifier = createTokenVerifier({
+      issuer: "https://app.example",
+      audience: "https://app.example",
+      loadKeys: async () => ({ keys }),
+      refreshCooldownMs: 0,
+      maxTokenAgeSeconds: 900,
+      maxKeySetAgeMs: 60_000,
+      now: () => clock,
+    });
+    const token = await sign(key);
+    expect(await verifier.verify(token)).toMatchObject({ ok: true });
+    keys = [];
+    clock += 59_000;
+    expect(await verifier.verify(token)).toMatchObject({ ok: true }); // still cached
+    clock += 2_000;
+    expect(await verifier.verify(token)).toEqual({ ok: false, reason: "invalid" });
+  });
+
   it("refuses an HS256 token made with the public key as the secret (key confusion)", async () => {
     const key = await keyPair("k1");
     const verifier = createTokenVerifier({

@@ -16,6 +16,7 @@ describe("configuration", () => {
       databaseUrl: "./data/app.db",
       secret: SECRET,
       accessTokenTtlSeconds: 900,
+      jwks: { rotationIntervalSeconds: 2_592_000, gracePeriodSeconds: 86_400, refreshCooldownSeconds: 30, cacheMaxAgeSeconds: 300 },
       password: { minLength: 12, maxLength: 128 },
       authRateLimit: { enabled: false },
     });
@@ -26,6 +27,10 @@ describe("configuration", () => {
     expect(
       loadConfig({ NODE_ENV: "production", BETTER_AUTH_SECRET: SECRET, AUTH_RATE_LIMIT_ENABLED: "false" }).authRateLimit.enabled,
     ).toBe(false);
+  });
+
+  it("turns key rotation off with JWKS_ROTATION_INTERVAL_SECONDS=0", () => {
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, JWKS_ROTATION_INTERVAL_SECONDS: "0" }).jwks.rotationIntervalSeconds).toBeNull();
   });
 
   it("reduces BETTER_AUTH_URL to its origin (the JWT issuer and audience)", () => {
@@ -58,6 +63,7 @@ describe("configuration", () => {
     ["a base URL that is not http(s)", { BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "ftp://x" }, /BETTER_AUTH_URL/],
     ["a PostgreSQL URL (not yet supported)", { BETTER_AUTH_SECRET: SECRET, DATABASE_URL: "postgres://u@h/db" }, /PostgreSQL/],
     ["a token lifetime that is not a number", { BETTER_AUTH_SECRET: SECRET, ACCESS_TOKEN_TTL_SECONDS: "soon" }, /ACCESS_TOKEN_TTL/],
+    ["a key grace period shorter than a token's life", { BETTER_AUTH_SECRET: SECRET, JWKS_GRACE_PERIOD_SECONDS: "600" }, /JWKS_GRACE_PERIOD_SECONDS must be at least/],
     ["a password minimum above the maximum", { BETTER_AUTH_SECRET: SECRET, PASSWORD_MIN_LENGTH: "64", PASSWORD_MAX_LENGTH: "32" }, /PASSWORD_MIN_LENGTH/],
   ])("refuses %s, naming the variable", (_, env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

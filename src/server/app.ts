@@ -35,7 +35,8 @@ export function createApp(config: AppConfig): App {
     audience: config.baseUrl,
     // In process: the keys come straight from Better Auth's key table (creating the first pair if none exists).
     loadKeys: async () => (await auth.api.getJwks()) as JSONWebKeySet,
-    refreshCooldownMs: config.jwksRefreshCooldownSeconds * 1000,
+    refreshCooldownMs: config.jwks.refreshCooldownSeconds * 1000,
+    maxKeySetAgeMs: config.jwks.cacheMaxAgeSeconds * 1000,
     maxTokenAgeSeconds: config.accessTokenTtlSeconds,
   });
   const createContext = createContextResolver({ db, limits: config.limits, verifier });

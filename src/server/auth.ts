@@ -55,7 +55,13 @@ export function createAuth({ db, config }: AuthDeps) {
     },
     plugins: [
       jwt({
-        jwks: { keyPairConfig: { alg: "EdDSA", crv: "Ed25519" } },
+        jwks: {
+          keyPairConfig: { alg: "EdDSA", crv: "Ed25519" },
+          // A key signs for rotationInterval, then a new one is made on the next token; the old one stays
+          // published (and verifying) for gracePeriod, which the configuration keeps >= the token lifetime.
+          rotationInterval: config.jwks.rotationIntervalSeconds ?? undefined,
+          gracePeriod: config.jwks.gracePeriodSeconds,
+        },
         jwt: {
           // The default issuer and audience are derived from baseURL; pin them so the verifier agrees.
           issuer: config.baseUrl,

@@ -18,8 +18,17 @@ export interface AppConfig {
   readonly secrets: readonly { readonly version: number; readonly value: string }[] | undefined;
   /** Lifetime of access tokens (JWTs) in seconds. */
   readonly accessTokenTtlSeconds: number;
-  /** Minimum time between two key-set reloads triggered by an unknown `kid`. */
-  readonly jwksRefreshCooldownSeconds: number;
+  /** Signing keys and how long their public halves are trusted. */
+  readonly jwks: {
+    /** A signing key is replaced after this many seconds (`null`: never). */
+    readonly rotationIntervalSeconds: number | null;
+    /** A replaced key stays in the published key set, verifying the tokens it signed, this long. */
+    readonly gracePeriodSeconds: number;
+    /** Minimum time between two key-set reloads triggered by an unknown `kid`. */
+    readonly refreshCooldownSeconds: number;
+    /** A verifier reloads its cached key set when it is older than this, so retired keys drop out. */
+    readonly cacheMaxAgeSeconds: number;
+  };
   readonly password: { readonly minLength: number; readonly maxLength: number };
   /** Limits procedures enforce (handed to them through the tRPC context). */
   readonly limits: AppLimits;
@@ -88,6 +97,9 @@ const envSchema = z
       .refine((url) => !/^postgres(ql)?:\/\//.test(url), "PostgreSQL is not supported yet; use a SQLite path"),
     ACCESS_TOKEN_TTL_SECONDS: int(10, 86_400).default(900),
     JWKS_REFRESH_COOLDOWN_SECONDS: int(0, 3_600).default(30),
+    JWKS_ROTATION_INTERVAL_SECONDS: int(0, 31_536_000).default(2_592_000),
+    JWKS_GRACE_PERIOD_SECONDS: int(10, 31_536_000).default(86_400),
+    JWKS_CACHE_MAX_AGE_SECONDS: int(1, 86_400).default(300),
     TASK_UNDO_WINDOW_SECONDS: int(0, 86_400).default(60),
     PASSWORD_MIN_LENGTH: int(8, 128).default(12),
     PASSWORD_MAX_LENGTH: int(8, 1_024).default(128),
@@ -102,6 +114,13 @@ const envSchema = z
         code: "custom",
         path: ["BETTER_AUTH_SECRET"],
         message: "is required (generate one with: openssl rand -base64 32; `npm run dev` creates one in .env.local)",
+      });
+    }
+    if (env.JWKS_GRACE_PERIOD_SECONDS < env.ACCESS_TOKEN_TTL_SECONDS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["JWKS_GRACE_PERIOD_SECONDS"],
+        message: "must be at least ACCESS_TOKEN_TTL_SECONDS, or tokens signed just before a rotation are refused before they expire",
       });
     }
     if (env.PASSWORD_MIN_LENGTH > env.PASSWORD_MAX_LENGTH) {
@@ -137,7 +156,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secret: e.BETTER_AUTH_SECRET ?? secrets![0]!.value,
     secrets,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
-    jwksRefreshCooldownSeconds: e.JWKS_REFRESH_COOLDOWN_SECONDS,
+    jwks: {
+      rotationIntervalSeconds: e.JWKS_ROTATION_INTERVAL_SECONDS || null,
+      gracePeriodSeconds: e.JWKS_GRACE_PERIOD_SECONDS,
+      refreshCooldownSeconds: e.JWKS_REFRESH_COOLDOWN_SECONDS,
+      cacheMaxAgeSeconds: e.JWKS_CACHE_MAX_AGE_SECONDS,
+    },
     password: { minLength: e.PASSWORD_MIN_LENGTH, maxLength: e.PASSWORD_MAX_LENGTH },
     limits: { taskUndoWindowSeconds: e.TASK_UNDO_WINDOW_SECONDS },
     authRateLimit: {

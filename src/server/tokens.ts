@@ -21,6 +21,8 @@ export interface TokenVerifierOptions {
   loadKeys: () => Promise<JSONWebKeySet>;
   /** Minimum milliseconds between two reloads caused by unknown `kid`s, so a flood of them cannot hammer the key store. */
   refreshCooldownMs: number;
+  /** The cached key set is reloaded once it is older than this, so keys retired from the set stop verifying. Default 5 minutes. */
+  maxKeySetAgeMs?: number;
   /** Tokens older than this (by `iat`) are refused, which also refuses an `iat` in the future. */
   maxTokenAgeSeconds: number;
   /** Clock skew tolerated on `exp`, `nbf` and `iat`. Default 5 s. */
@@ -42,8 +44,9 @@ const ALGORITHMS = ["EdDSA"];
 /**
  * Creates a verifier that checks signature, algorithm, issuer, audience, expiry and subject.
  *
- * Keys are imported once and cached. A token whose `kid` is unknown triggers one reload of the key
- * set (so a freshly rotated key is accepted at once), at most once per `refreshCooldownMs`.
+ * Keys are imported once and cached for `maxKeySetAgeMs`. A token whose `kid` is unknown triggers one
+ * reload of the key set, so a freshly rotated key is accepted at once; such reloads happen at most once
+ * per `refreshCooldownMs`, so a flood of forged `kid`s costs one load per cooldown.
  *
  * @example
  * const verifier = createTokenVerifier({ issuer, audience: issuer, loadKeys: () => auth.api.getJwks(), refreshCooldownMs: 30_000, maxTokenAgeSeconds: 900 });
@@ -51,6 +54,7 @@ const ALGORITHMS = ["EdDSA"];
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const now = options.now ?? (() => Date.now());
+  const maxKeySetAgeMs = options.maxKeySetAgeMs ?? 300_000;
   const maxLength = options.maxTokenLength ?? 4096;
   const verifyOptions: JWTVerifyOptions = {
     algorithms: ALGORITHMS,
@@ -63,6 +67,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
   let keySet: ReturnType<typeof createLocalJWKSet> | undefined;
   let loadedAt = Number.NEGATIVE_INFINITY;
+  /** When an unknown `kid` last caused a reload: the cooldown counts from here, not from routine loads. */
+  let unknownKidReloadAt = Number.NEGATIVE_INFINITY;
   let loading: Promise<ReturnType<typeof createLocalJWKSet>> | undefined;
 
   function loadKeySet(): Promise<ReturnType<typeof createLocalJWKSet>> {
@@ -102,10 +108,17 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     async verify(token) {
       if (token.length === 0) return { ok: false, reason: "missing" };
       if (token.length > maxLength) return refused;
-      const first = await attempt(token, keySet ?? (await loadKeySet()));
+      const fresh = keySet !== undefined && now() - loadedAt < maxKeySetAgeMs;
+      const first = await attempt(token, fresh ? keySet! : await loadKeySet());
       if (first !== "unknown-key") return first;
-      if (now() - loadedAt < options.refreshCooldownMs) return refused;
-      const second = await attempt(token, await loadKeySet());
+      // Share a reload already on its way (a burst of tokens with a just-rotated kid); else start one if the cooldown allows.
+      let reload = loading;
+      if (!reload) {
+        if (now() - unknownKidReloadAt < options.refreshCooldownMs) return refused;
+        unknownKidReloadAt = now();
+        reload = loadKeySet();
+      }
+      const second = await attempt(token, await reload);
       return second === "unknown-key" ? refused : second;
     },
   };
