@@ -53,6 +53,33 @@ const statusError = (status: number, what: string): TaskClientError =>
     : new TaskClientError("SERVER_ERROR", `${what}: the server answered HTTP ${status}`);
 
 /**
+ * Ends a session on the server (Better Auth's sign-out), for a program that kept only the cookie.
+ * A token already issued from it stays valid until it expires.
+ *
+ * @throws {TaskClientError} when the server is unreachable or refuses.
+ */
+export async function signOutSession({ baseUrl, sessionCookie, fetch: doFetch = fetch }: { baseUrl: string; sessionCookie: string; fetch?: typeof fetch }) {
+  const origin = new URL(baseUrl).origin;
+  // Better Auth checks the Origin of cookie-authenticated POSTs (a program sends the app's own) and,
+  // outside NODE_ENV=test, wants a JSON body on every POST.
+  const res = await send(doFetch, origin, "/api/auth/sign-out", {
+    method: "POST",
+    headers: { cookie: sessionCookie, origin, "content-type": "application/json" },
+    body: "{}",
+  });
+  if (!res.ok) throw statusError(res.status, "Sign-out failed");
+}
+
+/** One HTTP request to the app; a network failure becomes an `UNREACHABLE` {@link TaskClientError}. */
+async function send(doFetch: typeof fetch, origin: string, path: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await doFetch(`${origin}${path}`, init);
+  } catch (cause) {
+    throw Object.assign(new TaskClientError("UNREACHABLE", `Cannot reach ${origin}`), { cause });
+  }
+}
+
+/**
  * Signs in (when given a password) and returns a typed client whose calls carry a valid access token:
  * fetched from `/api/auth/token`, reused until shortly before it expires, fetched again once after a 401.
  *
@@ -61,13 +88,7 @@ const statusError = (status: number, what: string): TaskClientError =>
 export async function createTaskClient(options: TaskClientOptions): Promise<TaskClient> {
   const baseUrl = new URL(options.baseUrl).origin;
   const doFetch = options.fetch ?? fetch;
-  const request = async (path: string, init?: RequestInit) => {
-    try {
-      return await doFetch(`${baseUrl}${path}`, init);
-    } catch (cause) {
-      throw Object.assign(new TaskClientError("UNREACHABLE", `Cannot reach ${baseUrl}`), { cause });
-    }
-  };
+  const request = (path: string, init?: RequestInit) => send(doFetch, baseUrl, path, init);
   // Better Auth checks the Origin of cookie-authenticated POSTs; a program sends the app's own.
   const origin = { origin: baseUrl };
 
@@ -141,8 +162,7 @@ export async function createTaskClient(options: TaskClientOptions): Promise<Task
     async signOut() {
       tokens.clear();
       if (!sessionCookie) return;
-      const res = await request("/api/auth/sign-out", { method: "POST", headers: { cookie: sessionCookie, ...origin } });
-      if (!res.ok) throw statusError(res.status, "Sign-out failed");
+      await signOutSession({ baseUrl, sessionCookie, fetch: doFetch });
       sessionCookie = null;
     },
   };

@@ -1,0 +1,292 @@
+import { z } from "zod";
+import { PRIORITIES, TASK_SORTS, type TaskFilter, type TaskSort } from "../../shared/task-fields";
+import { dayOf, dueDateFromDay } from "../../shared/task-view";
+import { createTaskInput } from "../../server/tasks/task-input";
+import { createTaskClient, signOutSession, type TaskClient } from "../task-client";
+import { CliError, EXIT, notSignedIn, usageError } from "./errors";
+import { formatTask, formatTasks, type Task } from "./format";
+import { deleteSession, writeSession, type StoredSession } from "./session-file";
+
+/** What the CLI needs from the world; the bin passes the real process, tests their own. */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  /** Writes one line (or block) to standard output. */
+  out(text: string): void;
+  /** Writes one line to standard error. */
+  err(text: string): void;
+  /** All of standard input. */
+  readStdin(): Promise<string>;
+  /** Reads a file named on the command line. */
+  readFile(path: string): Promise<string>;
+  /** Asks on the terminal (`hidden` for passwords); absent when there is no terminal. */
+  prompt?: (question: string, options: { hidden: boolean }) => Promise<string>;
+  /** For tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** The parsed command line, as every command sees it. */
+export interface CommandContext {
+  io: CliIo;
+  args: string[];
+  options: CliOptions;
+  /** The app's origin: `--url`, else `TASKS_URL`, else the stored session's, else http://localhost:3000. */
+  baseUrl: string;
+  sessionPath: string;
+  session: StoredSession | null;
+}
+
+/** Every option the CLI knows; each command says which apply to it. */
+export interface CliOptions {
+  json?: boolean;
+  url?: string;
+  email?: string;
+  "password-stdin"?: boolean;
+  all?: boolean;
+  done?: boolean;
+  search?: string;
+  sort?: string;
+  due?: string;
+  priority?: string;
+  notes?: string;
+  title?: string;
+}
+
+type Command = {
+  usage: string;
+  summary: string;
+  options: (keyof CliOptions)[];
+  /** How many positional arguments it takes. */
+  args: number;
+  run(ctx: CommandContext): Promise<void>;
+};
+
+/** Prints `value` as JSON with `--json`, else the human text. */
+function print(ctx: CommandContext, value: unknown, human: () => string) {
+  ctx.io.out(ctx.options.json ? JSON.stringify(value, null, 2) : human());
+}
+
+/** A client for the stored session; refuses when there is none or it belongs to another server. */
+async function signedInClient(ctx: CommandContext): Promise<TaskClient> {
+  const { session } = ctx;
+  if (!session) throw notSignedIn();
+  if (session.baseUrl !== ctx.baseUrl) {
+    throw new CliError(`Signed in to ${session.baseUrl}, not ${ctx.baseUrl}: run 'tasks login --url ${ctx.baseUrl}'.`, EXIT.notAuthenticated);
+  }
+  return createTaskClient({ baseUrl: session.baseUrl, sessionCookie: session.sessionCookie, fetch: ctx.io.fetch });
+}
+
+/** `--due YYYY-MM-DD` as the last moment of that local day (as the browser stores it); `none` clears it. */
+function parseDue(value: string | undefined, allowNone: boolean): Date | null | undefined {
+  if (value === undefined) return undefined;
+  if (allowNone && value === "none") return null;
+  const due = dueDateFromDay(value);
+  // dueDateFromDay rolls 2026-02-30 over into March: a day that does not come back unchanged does not exist.
+  if (!due || dayOf(due) !== value) throw usageError(`--due must be a day as YYYY-MM-DD${allowNone ? " (or none)" : ""}, not '${value}'`);
+  return due;
+}
+
+/** `value` if it is one of `choices`, else a usage error naming the option. */
+function parseChoice<T extends string>(option: string, choices: readonly T[], value: string | undefined): T | undefined {
+  if (value === undefined || (choices as readonly string[]).includes(value)) return value as T | undefined;
+  throw usageError(`${option} must be one of ${choices.join(", ")}, not '${value}'`);
+}
+
+/** Every task of the signed-in user matching `input`, all pages. */
+async function allTasks(client: TaskClient, input: { filter: TaskFilter; search?: string; sort?: TaskSort }) {
+  const tasks: Task[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: Task[]; nextCursor: string | null } = await client.task.list.query({
+      ...input,
+      cursor,
+      limit: 100,
+    });
+    tasks.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return tasks;
+}
+
+/** The file `export` writes and `import` reads. Extra fields (ids, timestamps) are ignored on import. */
+const importFileSchema = z.union([
+  z.object({ tasks: z.array(z.unknown()) }).transform((file) => file.tasks),
+  z.array(z.unknown()),
+]);
+const importedTaskSchema = createTaskInput.extend({
+  dueDate: z.iso
+    .datetime({ offset: true })
+    .nullish()
+    .transform((value) => (value ? new Date(value) : null)),
+  completed: z.boolean().optional(),
+});
+
+const setCompleted = (completed: boolean): Command["run"] =>
+  async function (ctx) {
+    const client = await signedInClient(ctx);
+    const task = await client.task.update.mutate({ id: ctx.args[0]!, completed });
+    print(ctx, task, () => formatTask(task));
+  };
+
+/** The commands, in the order `tasks help` lists them. */
+export const COMMANDS: Record<string, Command> = {
+  login: {
+    usage: "login [--url URL] [--email EMAIL] [--password-stdin]",
+    summary: "sign in; the session is kept in a file only you can read",
+    options: ["url", "email", "password-stdin"],
+    args: 0,
+    async run(ctx) {
+      const { io } = ctx;
+      const email = ctx.options.email ?? (io.prompt ? await io.prompt("Email: ", { hidden: false }) : undefined);
+      if (!email) throw usageError("Give your email with --email");
+      let password = io.env.TASKS_PASSWORD;
+      if (ctx.options["password-stdin"]) password = (await io.readStdin()).replace(/\r?\n$/, "");
+      else if (!password && io.prompt) password = await io.prompt("Password: ", { hidden: true });
+      if (!password) throw usageError("No password: pipe it with --password-stdin, or set TASKS_PASSWORD");
+
+      const client = await createTaskClient({ baseUrl: ctx.baseUrl, email: email.trim(), password, fetch: io.fetch });
+      const me = await client.user.me.query();
+      await writeSession(ctx.sessionPath, { baseUrl: ctx.baseUrl, email: me.email, sessionCookie: client.sessionCookie! });
+      print(ctx, { ...me, baseUrl: ctx.baseUrl }, () => `Signed in to ${ctx.baseUrl} as ${me.name} <${me.email}>.`);
+    },
+  },
+  logout: {
+    usage: "logout",
+    summary: "end the session on the server and forget it here",
+    options: [],
+    args: 0,
+    async run(ctx) {
+      const { session } = ctx;
+      if (session) {
+        try {
+          await signOutSession({ baseUrl: session.baseUrl, sessionCookie: session.sessionCookie, fetch: ctx.io.fetch });
+        } finally {
+          // Forget it here even when the server cannot be told: a stale cookie on disk helps nobody.
+          await deleteSession(ctx.sessionPath);
+        }
+      }
+      print(ctx, { signedOut: session !== null }, () => (session ? "Signed out." : "Not signed in."));
+    },
+  },
+  whoami: {
+    usage: "whoami",
+    summary: "show who is signed in, and where",
+    options: [],
+    args: 0,
+    async run(ctx) {
+      const me = await (await signedInClient(ctx)).user.me.query();
+      print(ctx, { ...me, baseUrl: ctx.baseUrl }, () => `${me.name} <${me.email}> at ${ctx.baseUrl}`);
+    },
+  },
+  ls: {
+    usage: "ls [--all | --done] [--search TEXT] [--sort created|newest|due|priority]",
+    summary: "list open tasks (--all: every task, --done: completed ones)",
+    options: ["all", "done", "search", "sort"],
+    args: 0,
+    async run(ctx) {
+      const { all, done, search, sort } = ctx.options;
+      if (all && done) throw usageError("Use --all or --done, not both");
+      const filter = all ? "all" : done ? "completed" : "active";
+      const tasks = await allTasks(await signedInClient(ctx), { filter, search, sort: parseChoice("--sort", TASK_SORTS, sort) });
+      print(ctx, tasks, () => {
+        if (tasks.length > 0) return formatTasks(tasks);
+        if (search) return `No ${filter === "all" ? "" : filter === "active" ? "open " : "completed "}tasks match '${search}'.`;
+        return filter === "active" ? "No open tasks. ('tasks ls --all' shows completed ones too.)" : "No tasks.";
+      });
+    },
+  },
+  add: {
+    usage: 'add "TITLE" [--due YYYY-MM-DD] [--priority none|low|medium|high] [--notes TEXT]',
+    summary: "add a task",
+    options: ["due", "priority", "notes"],
+    args: 1,
+    async run(ctx) {
+      const input = { title: ctx.args[0]!, dueDate: parseDue(ctx.options.due, false), priority: parseChoice("--priority", PRIORITIES, ctx.options.priority), notes: ctx.options.notes };
+      const task = await (await signedInClient(ctx)).task.create.mutate(input);
+      print(ctx, task, () => formatTask(task));
+    },
+  },
+  done: { usage: "done ID", summary: "mark a task as done", options: [], args: 1, run: setCompleted(true) },
+  undo: { usage: "undo ID", summary: "mark a task as not done", options: [], args: 1, run: setCompleted(false) },
+  edit: {
+    usage: 'edit ID [--title "TITLE"] [--due YYYY-MM-DD|none] [--priority LEVEL] [--notes TEXT]',
+    summary: "change a task's title, due day, priority or notes (--notes '' clears them)",
+    options: ["title", "due", "priority", "notes"],
+    args: 1,
+    async run(ctx) {
+      const { title, due, priority, notes } = ctx.options;
+      if ([title, due, priority, notes].every((value) => value === undefined)) throw usageError("Nothing to change: give --title, --due, --priority or --notes");
+      const input = { id: ctx.args[0]!, title, dueDate: parseDue(due, true), priority: parseChoice("--priority", PRIORITIES, priority), notes };
+      const task = await (await signedInClient(ctx)).task.update.mutate(input);
+      print(ctx, task, () => formatTask(task));
+    },
+  },
+  rm: {
+    usage: "rm ID",
+    summary: "delete a task",
+    options: [],
+    args: 1,
+    async run(ctx) {
+      const { id } = await (await signedInClient(ctx)).task.delete.mutate({ id: ctx.args[0]! });
+      print(ctx, { id }, () => `Deleted ${id}.`);
+    },
+  },
+  export: {
+    usage: "export",
+    summary: "write every task as JSON to standard output",
+    options: [],
+    args: 0,
+    async run(ctx) {
+      const tasks = await allTasks(await signedInClient(ctx), { filter: "all" });
+      ctx.io.out(JSON.stringify({ exportedAt: new Date(), tasks }, null, 2));
+    },
+  },
+  import: {
+    usage: "import FILE",
+    summary: "add the tasks of an export file as new tasks, in its order (FILE '-' reads standard input)",
+    options: [],
+    args: 1,
+    async run(ctx) {
+      const [file] = ctx.args as [string];
+      let text: string;
+      try {
+        text = file === "-" ? await ctx.io.readStdin() : await ctx.io.readFile(file);
+      } catch {
+        throw new CliError(`Cannot read ${file}`, EXIT.invalidInput);
+      }
+      const tasks = parseImportFile(text, file);
+      const client = await signedInClient(ctx);
+      let imported = 0;
+      try {
+        for (const { completed, ...input } of tasks) {
+          const task = await client.task.create.mutate(input);
+          if (completed) await client.task.update.mutate({ id: task.id, completed: true });
+          imported += 1;
+        }
+      } catch (error) {
+        if (imported > 0) ctx.io.err(`Imported ${imported} of ${tasks.length} tasks before an error:`);
+        throw error;
+      }
+      print(ctx, { imported }, () => `Imported ${imported} task${imported === 1 ? "" : "s"}.`);
+    },
+  },
+};
+
+/** Validates a whole import file before anything is created, so a bad file imports nothing. */
+function parseImportFile(text: string, file: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CliError(`${file} is not JSON`, EXIT.invalidInput);
+  }
+  const list = importFileSchema.safeParse(json);
+  if (!list.success) throw new CliError(`${file} is not a task export: expected { "tasks": [...] } or an array of tasks`, EXIT.invalidInput);
+  return list.data.map((item, index) => {
+    const task = importedTaskSchema.safeParse(item);
+    if (!task.success) {
+      const issue = task.error.issues[0]!;
+      throw new CliError(`${file}: task ${index + 1}: ${issue.path.join(".") || "task"}: ${issue.message}`, EXIT.invalidInput);
+    }
+    return task.data;
+  });
+}

@@ -1,0 +1,56 @@
+import stringWidth from "string-width";
+import { dayOf } from "../../shared/task-view";
+import type { RouterOutputs } from "../../server/trpc/routers/_app";
+
+/** A task as the API returns it. */
+export type Task = RouterOutputs["task"]["byId"];
+
+const TITLE_MAX = 60;
+
+/** Cuts `text` to `max` columns (wide characters count double), marking the cut with an ellipsis. */
+function fit(text: string, max: number): string {
+  if (stringWidth(text) <= max) return text;
+  let out = "";
+  for (const char of text) {
+    if (stringWidth(out + char) > max - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+const pad = (text: string, width: number) => text + " ".repeat(Math.max(0, width - stringWidth(text)));
+
+/** Rows under a header, columns padded to their widest cell. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, i) => Math.max(stringWidth(title), ...rows.map((row) => stringWidth(row[i] ?? ""))));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : pad(cell, widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+/** The human view of a task list: one line a task, newest state of each field. */
+export function formatTasks(tasks: readonly Task[]): string {
+  return table(
+    ["ID", "DONE", "PRIORITY", "DUE", "TITLE"],
+    tasks.map((task) => [
+      task.id,
+      task.completed ? "[x]" : "[ ]",
+      task.priority === "none" ? "-" : task.priority,
+      task.dueDate ? dayOf(task.dueDate) : "-",
+      fit(task.title.replace(/\s+/g, " "), TITLE_MAX),
+    ]),
+  );
+}
+
+/** The human view of one task, for what `add`, `done`, `edit` answer. */
+export function formatTask(task: Task): string {
+  const facts = [
+    task.completed ? "done" : "open",
+    task.priority === "none" ? null : `${task.priority} priority`,
+    task.dueDate ? `due ${dayOf(task.dueDate)}` : null,
+  ].filter(Boolean);
+  return `${task.id}  ${task.title}  (${facts.join(", ")})`;
+}

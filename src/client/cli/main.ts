@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * The `tasks` command: `npm run -s tasks -- <command>` in the project, `tasks <command>` once the
+ * client package is installed. See `tasks help`.
+ */
+import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline/promises";
+import { Writable } from "node:stream";
+import { runCli, type CliIo } from "./run";
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Asks on the terminal; a hidden answer is not echoed (the password). */
+async function prompt(question: string, { hidden }: { hidden: boolean }): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk, encoding, done) {
+      if (!muted) process.stdout.write(chunk, encoding);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  try {
+    process.stdout.write(question);
+    muted = hidden;
+    return await rl.question("");
+  } finally {
+    rl.close();
+    if (hidden) process.stdout.write("\n");
+  }
+}
+
+const io: CliIo = {
+  env: process.env,
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  readStdin,
+  readFile: (path) => readFile(path, "utf8"),
+  prompt: process.stdin.isTTY ? prompt : undefined,
+};
+
+process.exitCode = await runCli(process.argv.slice(2), io);

@@ -1,0 +1,93 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { COMMANDS, type CliIo, type CliOptions, type CommandContext } from "./commands";
+import { EXIT, toCliError, usageError } from "./errors";
+import { readSession, sessionFilePath } from "./session-file";
+
+export type { CliIo };
+
+const OPTIONS = {
+  json: { type: "boolean" },
+  url: { type: "string" },
+  email: { type: "string" },
+  "password-stdin": { type: "boolean" },
+  all: { type: "boolean" },
+  done: { type: "boolean" },
+  search: { type: "string" },
+  sort: { type: "string" },
+  due: { type: "string" },
+  priority: { type: "string" },
+  notes: { type: "string" },
+  title: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} satisfies ParseArgsConfig["options"];
+
+/** Options every command takes. */
+const GLOBAL_OPTIONS = new Set(["json", "url", "help"]);
+
+/** `tasks help`: every command with its options, then the exit codes. */
+export function helpText(): string {
+  return [
+    "tasks: your tasks from the command line",
+    "",
+    "Usage: tasks <command> [options]   (npm run -s tasks -- <command> in the project)",
+    "",
+    ...Object.values(COMMANDS).map((c) => `  tasks ${c.usage}\n      ${c.summary}`),
+    "",
+    "Every command takes --json (machine-readable output) and --url URL (the app; default $TASKS_URL,",
+    "else the signed-in server, else http://localhost:3000). The session is kept in",
+    "$TASKS_CONFIG_DIR/session.json (default: your config directory, e.g. ~/.config/tasks), mode 0600.",
+    "",
+    "Exit codes: 0 ok, 1 server error, 2 invalid input, 3 not signed in, 4 not found,",
+    "5 server unreachable, 6 too many requests.",
+  ].join("\n");
+}
+
+/**
+ * Runs one CLI invocation and resolves its exit code; every failure is reported on `io.err` as one
+ * readable line (never a stack trace).
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let baseUrl = "http://localhost:3000";
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw usageError((error as Error).message);
+    }
+    const options = parsed.values as CliOptions & { help?: boolean };
+    const [name, ...args] = parsed.positionals;
+    if (!name || name === "help" || options.help) {
+      io.out(helpText());
+      return EXIT.ok;
+    }
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) throw usageError(`Unknown command '${name}'`);
+    for (const option of Object.keys(options)) {
+      if (!GLOBAL_OPTIONS.has(option) && !(command.options as string[]).includes(option)) {
+        throw usageError(`Option --${option} does not apply to '${name}'. Usage: tasks ${command.usage}`);
+      }
+    }
+    if (args.length !== command.args) {
+      throw usageError(`'${name}' takes ${command.args === 0 ? "no arguments" : `${command.args} argument`}. Usage: tasks ${command.usage}`);
+    }
+
+    const sessionPath = sessionFilePath(io.env);
+    const session = await readSession(sessionPath);
+    const url = options.url ?? io.env.TASKS_URL ?? session?.baseUrl ?? baseUrl;
+    try {
+      baseUrl = new URL(url).origin;
+    } catch {
+      throw usageError(`Not a URL: '${url}'`);
+    }
+    if (!/^https?:$/.test(new URL(baseUrl).protocol)) throw usageError(`Not an http(s) URL: '${url}'`);
+
+    const ctx: CommandContext = { io, args, options, baseUrl, sessionPath, session };
+    await command.run(ctx);
+    return EXIT.ok;
+  } catch (error) {
+    const cliError = toCliError(error, baseUrl);
+    io.err(`tasks: ${cliError.message}`);
+    return cliError.exitCode;
+  }
+}

@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "@/client/cli/run";
+import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp, type TestUser } from "./fixtures/test-app";
+
+/**
+ * The CLI's commands against the real app in process (its HTTP handlers, real SQLite, real tokens).
+ * e2e/cli.spec.ts runs the same binary against a production server.
+ */
+describe("tasks CLI", () => {
+  let app: TestApp;
+  let user: TestUser;
+  const configDir = mkdtempSync(join(tmpdir(), "tasks-cli-"));
+
+  /** Runs one command; resolves its exit code and what it printed. */
+  async function tasks(argv: string[], { stdin = "", dir = configDir } = {}) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, {
+      env: { TASKS_CONFIG_DIR: dir, TASKS_URL: TEST_ORIGIN },
+      out: (text) => out.push(text),
+      err: (text) => err.push(text),
+      readStdin: async () => stdin,
+      readFile: (path) => readFile(path, "utf8"),
+      // The app is served in process; any other address is dialled for real (and fails).
+      fetch: (input, init) => {
+        const request = new Request(input, init);
+        return new URL(request.url).origin === TEST_ORIGIN ? app.fetch(request) : fetch(request);
+      },
+    });
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  }
+  const json = async (argv: string[]) => {
+    const result = await tasks([...argv, "--json"]);
+    expect(result).toMatchObject({ code: 0, err: "" });
+    return JSON.parse(result.out) as Record<string, unknown> & { id: string };
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    user = await app.signUp({ name: "Cli User" });
+    const login = await tasks(["login", "--email", user.email, "--password-stdin"], { stdin: `${TEST_PASSWORD}\n` });
+    expect(login).toMatchObject({ code: 0, out: `Signed in to ${TEST_ORIGIN} as Cli User <${user.email}>.` });
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(configDir, { recursive: true, force: true });
+  });
+
+  it("keeps the session in a file only its owner can read", async () => {
+    const file = join(configDir, "session.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(configDir).mode & 0o077).toBe(0);
+    const stored = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
+    expect(stored).toEqual({ baseUrl: TEST_ORIGIN, email: user.email, sessionCookie: expect.stringContaining("session_token=") });
+    expect(JSON.stringify(stored)).not.toContain(TEST_PASSWORD);
+  });
+
+  it("adds, lists, completes, edits and removes tasks", async () => {
+    const task = await json(["add", "Water the plants", "--due", "2031-05-17", "--priority", "high", "--notes", "the tall ones"]);
+    expect(task).toMatchObject({ title: "Water the plants", priority: "high", notes: "the tall ones", completed: false });
+    expect(new Date(task.dueDate as string).getDate()).toBe(17); // the end of that local day
+
+    const ls = await tasks(["ls"]);
+    expect(ls.code).toBe(0);
+    expect(ls.out).toMatch(new RegExp(`^ID +DONE +PRIORITY +DUE +TITLE\\n${task.id} +\\[ \\] +high +2031-05-17 +Water the plants$`, "m"));
+
+    expect(await json(["done", task.id])).toMatchObject({ completed: true });
+    expect((await tasks(["ls"])).out).not.toContain(task.id);
+    expect((await tasks(["ls", "--done"])).out).toContain(task.id);
+    expect(await json(["undo", task.id])).toMatchObject({ completed: false });
+
+    expect(await json(["edit", task.id, "--title", "Water the ferns", "--due", "none", "--notes", ""])).toMatchObject({
+      title: "Water the ferns",
+      dueDate: null,
+      notes: null,
+    });
+    expect(await tasks(["rm", task.id])).toMatchObject({ code: 0, out: `Deleted ${task.id}.` });
+    expect(await tasks(["rm", task.id])).toMatchObject({ code: 4 });
+  });
+
+  it("searches, sorts, and says so when nothing matches", async () => {
+    await json(["add", "Buy oat milk"]);
+    await json(["add", "Call the bank", "--priority", "high"]);
+    const found = (await json(["ls", "--search", "MILK"])) as unknown as { title: string }[];
+    expect(found.map((t) => t.title)).toEqual(["Buy oat milk"]);
+    const byPriority = (await json(["ls", "--sort", "priority"])) as unknown as { title: string }[];
+    expect(byPriority[0]!.title).toBe("Call the bank");
+    expect(await tasks(["ls", "--search", "nothing like this"])).toMatchObject({ code: 0, out: "No open tasks match 'nothing like this'." });
+  });
+
+  it("exports every task and imports them back as new tasks, validating the whole file first", async () => {
+    const done = await json(["add", "Exported and done", "--due", "2030-01-02"]);
+    await json(["done", done.id]);
+    const exported = await tasks(["export"]);
+    type Exported = { tasks: { title: string; completed: boolean; dueDate: string | null }[] };
+    const file = JSON.parse(exported.out) as Exported;
+    expect(file.tasks.map((t) => t.title)).toEqual(["Buy oat milk", "Call the bank", "Exported and done"]);
+
+    const fresh = await app.signUp();
+    const otherDir = mkdtempSync(join(tmpdir(), "tasks-cli-"));
+    await tasks(["login", "--email", fresh.email, "--password-stdin"], { stdin: TEST_PASSWORD, dir: otherDir });
+    expect(await tasks(["import", "-"], { stdin: exported.out, dir: otherDir })).toMatchObject({ code: 0, out: "Imported 3 tasks." });
+    const copy = JSON.parse((await tasks(["export"], { dir: otherDir })).out) as Exported;
+    const fields = ({ title, completed, dueDate }: Exported["tasks"][number]) => ({ title, completed, dueDate });
+    expect(copy.tasks.map(fields)).toEqual(file.tasks.map(fields));
+
+    const bad = join(otherDir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ tasks: [{ title: "fine" }, { title: "   " }] }));
+    expect(await tasks(["import", bad], { dir: otherDir })).toMatchObject({ code: 2, err: expect.stringContaining("task 2: title: Title must not be empty") });
+    expect((await app.client(fresh.token).task.stats.query()).total).toBe(3); // nothing of the bad file was imported
+    rmSync(otherDir, { recursive: true });
+  });
+
+  it.each([
+    [["frob"], 2, "Unknown command 'frob'"],
+    [["add"], 2, "'add' takes 1 argument"],
+    [["add", "x", "--due", "2031-02-30"], 2, "--due must be a day as YYYY-MM-DD"],
+    [["add", "x", "--priority", "urgent"], 2, "--priority must be one of none, low, medium, high"],
+    [["add", "   "], 2, "Title must not be empty"],
+    [["add", "x".repeat(501)], 2, "Title must be at most 500 characters"],
+    [["ls", "--all", "--done"], 2, "Use --all or --done, not both"],
+    [["ls", "--sort", "random"], 2, "--sort must be one of created, newest, due, priority"],
+    [["ls", "--due", "2030-01-01"], 2, "Option --due does not apply to 'ls'"],
+    [["edit", "some-id"], 2, "Nothing to change"],
+    [["done", "no-such-task"], 4, "Task not found"],
+    [["import", "/no/such/file.json"], 2, "Cannot read /no/such/file.json"],
+    [["whoami", "--url", "ftp://x"], 2, "Not an http(s) URL"],
+    [["whoami", "--url", "http://127.0.0.1:9"], 3, `Signed in to ${TEST_ORIGIN}, not http://127.0.0.1:9`],
+  ])("%j exits %i with a clear message", async (argv, code, message) => {
+    const result = await tasks(argv);
+    expect(result.code).toBe(code);
+    expect(result.err).toContain(message);
+    expect(result.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("another user's task id is not found, and nothing changes", async () => {
+    const other = await app.signUp();
+    const theirs = await app.client(other.token).task.create.mutate({ title: "Private" });
+    for (const argv of [["done", theirs.id], ["edit", theirs.id, "--title", "Mine now"], ["rm", theirs.id]]) {
+      expect(await tasks(argv)).toMatchObject({ code: 4 });
+    }
+    expect(await app.client(other.token).task.byId.query({ id: theirs.id })).toEqual(theirs);
+  });
+
+  it("reports a wrong password, an unreachable server, and an ended session", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-"));
+    expect(await tasks(["login", "--email", user.email, "--password-stdin"], { stdin: "wrong password!", dir })).toMatchObject({
+      code: 3,
+      err: "tasks: Invalid email or password",
+    });
+    expect(await tasks(["login", "--url", "http://127.0.0.1:9", "--email", user.email, "--password-stdin"], { stdin: TEST_PASSWORD, dir })).toMatchObject({
+      code: 5,
+      err: "tasks: Cannot reach http://127.0.0.1:9",
+    });
+    expect(await tasks(["ls"], { dir })).toMatchObject({ code: 3, err: "tasks: Not signed in: run 'tasks login' first." });
+
+    await tasks(["login", "--email", user.email, "--password-stdin"], { stdin: TEST_PASSWORD, dir });
+    const cookie = (JSON.parse(await readFile(join(dir, "session.json"), "utf8")) as { sessionCookie: string }).sessionCookie;
+    await app.fetch("/api/auth/sign-out", { method: "POST", headers: { cookie, origin: TEST_ORIGIN } });
+    expect(await tasks(["ls"], { dir })).toMatchObject({ code: 3, err: "tasks: The session has ended: run 'tasks login' again." });
+    rmSync(dir, { recursive: true });
+  });
+
+  it("logs out: the server session ends and the file is gone", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-"));
+    await tasks(["login", "--email", user.email, "--password-stdin"], { stdin: TEST_PASSWORD, dir });
+    const cookie = (JSON.parse(await readFile(join(dir, "session.json"), "utf8")) as { sessionCookie: string }).sessionCookie;
+    expect(await tasks(["logout"], { dir })).toMatchObject({ code: 0, out: "Signed out." });
+    expect((await app.fetch("/api/auth/token", { headers: { cookie } })).status).toBe(401);
+    expect(await tasks(["whoami"], { dir })).toMatchObject({ code: 3 });
+    expect(await tasks(["logout"], { dir })).toMatchObject({ code: 0, out: "Not signed in." });
+    rmSync(dir, { recursive: true });
+  });
+});
