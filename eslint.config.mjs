@@ -11,7 +11,7 @@ const config = [
     },
   },
   {
-    ignores: [".next/**", "node_modules/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "data/**"],
+    ignores: [".next/**", "dist/**", "node_modules/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "data/**"],
   },
 ];
 
