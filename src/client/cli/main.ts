@@ -25,8 +25,10 @@ async function prompt(question: string, { hidden }: { hidden: boolean }): Promis
   });
   const rl = createInterface({ input: process.stdin, output, terminal: true });
   try {
+    if (!hidden) return await rl.question(question);
+    // readline redraws its own prompt, so the question goes out before muting and is not its prompt.
     process.stdout.write(question);
-    muted = hidden;
+    muted = true;
     return await rl.question("");
   } finally {
     rl.close();
