@@ -59,6 +59,7 @@ function tasks(configDir: string, args: string[], stdin?: string): Promise<{ cod
 }
 
 test("the tasks CLI: login, add, ls, done, rm, export and import, logout", async () => {
+  test.setTimeout(120_000); // some twenty runs of the bin, each starting Node and tsx, beside the browser suite
   const alice = await signUp();
   const dir = mkdtempSync(join(tmpdir(), "tasks-cli-"));
   try {

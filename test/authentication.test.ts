@@ -1,6 +1,6 @@
-import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from "jose";
+import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTokenVerifier, readBearerToken } from "@/server/tokens";
+import { createTokenVerifier, readBearerToken, type TokenVerifierOptions } from "@/server/tokens";
 import { createCaller } from "@/server/trpc/routers/_app";
 import { createTestApp, TEST_ORIGIN, type TestApp, type TestUser } from "./fixtures/test-app";
 
@@ -180,100 +180,78 @@ describe("token verifier", () => {
       .setExpirationTime("5m")
       .sign(key.privateKey);
 
-  it("reloads the key set once for a new kid, and at most once per cooldown for unknown ones", async () => {
-    const first = await keyPair("k1");
-    const rotated = await keyPair("k2");
-    let keys = [first.jwk];
-    let loads = 0;
-    let clock = Date.now();
+  /** A verifier over a key store the test controls (`keys`), counting `loads`, on a clock it moves (`clock`). */
+  function verifierOver(keys: JWK[], options: Partial<TokenVerifierOptions> = {}) {
+    const store = { keys, loads: 0, clock: Date.now() };
     const verifier = createTokenVerifier({
       issuer: "https://app.example",
       audience: "https://app.example",
       loadKeys: async () => {
-        loads += 1;
-        return { keys };
+        store.loads += 1;
+        return { keys: store.keys };
       },
-      refreshCooldownMs: 30_000,
+      refreshCooldownMs: 0,
       maxTokenAgeSeconds: 900,
-      now: () => clock,
+      now: () => store.clock,
+      ...options,
     });
+    return Object.assign(store, { verify: (token: string) => verifier.verify(token) });
+  }
 
-    expect(await verifier.verify(await sign(first))).toEqual({ ok: true, userId: "user-1" });
-    expect(loads).toBe(1);
+  it("reloads the key set once for a new kid, and at most once per cooldown for unknown ones", async () => {
+    const first = await keyPair("k1");
+    const rotated = await keyPair("k2");
+    const store = verifierOver([first.jwk], { refreshCooldownMs: 30_000 });
+
+    expect(await store.verify(await sign(first))).toEqual({ ok: true, userId: "user-1" });
+    expect(store.loads).toBe(1);
 
     // A key rotated in after the cooldown is picked up by the first token that uses it.
-    keys = [first.jwk, rotated.jwk];
-    clock += 31_000;
-    expect(await verifier.verify(await sign(rotated))).toEqual({ ok: true, userId: "user-1" });
-    expect(loads).toBe(2);
+    store.keys = [first.jwk, rotated.jwk];
+    store.clock += 31_000;
+    expect(await store.verify(await sign(rotated))).toEqual({ ok: true, userId: "user-1" });
+    expect(store.loads).toBe(2);
 
     // A flood of unknown kids within the cooldown does not reach the key store.
     const stranger = await keyPair("unknown");
     const forged = await sign(stranger);
-    const results = await Promise.all(Array.from({ length: 50 }, () => verifier.verify(forged)));
+    const results = await Promise.all(Array.from({ length: 50 }, () => store.verify(forged)));
     expect(results.every((r) => !r.ok)).toBe(true);
-    expect(loads).toBe(2);
+    expect(store.loads).toBe(2);
 
     // After the cooldown, one more reload is allowed, concurrent callers sharing it.
-    clock += 31_000;
-    await Promise.all(Array.from({ length: 10 }, () => verifier.verify(forged)));
-    expect(loads).toBe(3);
+    store.clock += 31_000;
+    await Promise.all(Array.from({ length: 10 }, () => store.verify(forged)));
+    expect(store.loads).toBe(3);
   });
 
   it("accepts a just-rotated kid at once, a burst of such tokens sharing one reload", async () => {
     const first = await keyPair("k1");
     const rotated = await keyPair("k2");
-    let keys = [first.jwk];
-    let loads = 0;
-    const verifier = createTokenVerifier({
-      issuer: "https://app.example",
-      audience: "https://app.example",
-      loadKeys: async () => {
-        loads += 1;
-        return { keys };
-      },
-      refreshCooldownMs: 3_600_000,
-      maxTokenAgeSeconds: 900,
-    });
-    expect(await verifier.verify(await sign(first))).toMatchObject({ ok: true });
-    keys = [first.jwk, rotated.jwk];
+    const store = verifierOver([first.jwk], { refreshCooldownMs: 3_600_000 });
+    expect(await store.verify(await sign(first))).toMatchObject({ ok: true });
+    store.keys = [first.jwk, rotated.jwk];
     const token = await sign(rotated);
-    const results = await Promise.all(Array.from({ length: 20 }, () => verifier.verify(token)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => store.verify(token)));
     expect(results.every((r) => r.ok)).toBe(true);
-    expect(loads).toBe(2);
+    expect(store.loads).toBe(2);
   });
 
   it("reloads a key set older than maxKeySetAgeMs, so a key dropped from it stops verifying", async () => {
     const key = await keyPair("k1");
-    let keys = [key.jwk];
-    let clock = Date.now();
-    const verifier = createTokenVerifier({
-      issuer: "https://app.example",
-      audience: "https://app.example",
-      loadKeys: async () => ({ keys }),
-      refreshCooldownMs: 0,
-      maxTokenAgeSeconds: 900,
-      maxKeySetAgeMs: 60_000,
-      now: () => clock,
-    });
+    const store = verifierOver([key.jwk], { maxKeySetAgeMs: 60_000 });
     const token = await sign(key);
-    expect(await verifier.verify(token)).toMatchObject({ ok: true });
-    keys = [];
-    clock += 59_000;
-    expect(await verifier.verify(token)).toMatchObject({ ok: true }); // still cached
-    clock += 2_000;
-    expect(await verifier.verify(token)).toEqual({ ok: false, reason: "invalid" });
+    expect(await store.verify(token)).toMatchObject({ ok: true });
+    store.keys = [];
+    store.clock += 59_000;
+    expect(await store.verify(token)).toMatchObject({ ok: true }); // still cached
+    store.clock += 2_000;
+    expect(await store.verify(token)).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("refuses an HS256 token made with the public key as the secret (key confusion)", async () => {
     const key = await keyPair("k1");
-    const verifier = createTokenVerifier({
-      issuer: "https://app.example",
-      audience: "https://app.example",
-      loadKeys: async () => ({ keys: [key.jwk] }),
-      refreshCooldownMs: 0,
-      maxTokenAgeSeconds: 900,
-    });
+    const verifier = verifierOver([key.jwk]);
     const secret = new TextEncoder().encode(JSON.stringify(key.jwk));
     const confused = await new SignJWT({ sub: "user-1" })
       .setProtectedHeader({ alg: "HS256", kid: "k1" })

@@ -91,6 +91,11 @@ function parseChoice<T extends string>(option: string, choices: readonly T[], va
   throw usageError(`${option} must be one of ${choices.join(", ")}, not '${value}'`);
 }
 
+/** `--due`, `--priority` and `--notes`, parsed; `--due none` clears the day where `clearable`. */
+function taskFieldOptions({ due, priority, notes }: CliOptions, clearable: boolean) {
+  return { dueDate: parseDue(due, clearable), priority: parseChoice("--priority", PRIORITIES, priority), notes };
+}
+
 /** Every task of the signed-in user matching `input`, all pages. */
 async function allTasks(client: TaskClient, input: { filter: TaskFilter; search?: string; sort?: TaskSort }) {
   const tasks: Task[] = [];
@@ -200,8 +205,7 @@ export const COMMANDS: Record<string, Command> = {
     options: ["due", "priority", "notes"],
     args: 1,
     async run(ctx) {
-      const input = { title: ctx.args[0]!, dueDate: parseDue(ctx.options.due, false), priority: parseChoice("--priority", PRIORITIES, ctx.options.priority), notes: ctx.options.notes };
-      const task = await (await signedInClient(ctx)).task.create.mutate(input);
+      const task = await (await signedInClient(ctx)).task.create.mutate({ title: ctx.args[0]!, ...taskFieldOptions(ctx.options, false) });
       print(ctx, task, () => formatTask(task));
     },
   },
@@ -215,8 +219,7 @@ export const COMMANDS: Record<string, Command> = {
     async run(ctx) {
       const { title, due, priority, notes } = ctx.options;
       if ([title, due, priority, notes].every((value) => value === undefined)) throw usageError("Nothing to change: give --title, --due, --priority or --notes");
-      const input = { id: ctx.args[0]!, title, dueDate: parseDue(due, true), priority: parseChoice("--priority", PRIORITIES, priority), notes };
-      const task = await (await signedInClient(ctx)).task.update.mutate(input);
+      const task = await (await signedInClient(ctx)).task.update.mutate({ id: ctx.args[0]!, title, ...taskFieldOptions(ctx.options, true) });
       print(ctx, task, () => formatTask(task));
     },
   },
