@@ -1,5 +1,4 @@
-import { symmetricDecrypt } from "better-auth/crypto";
-import { decodeProtectedHeader, importJWK, SignJWT, type JWK } from "jose";
+import { decodeProtectedHeader } from "jose";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { rotateSigningKey } from "@/server/signing-keys";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "./fixtures/test-app";
@@ -17,21 +16,11 @@ const whoIs = (app: TestApp, token: string) =>
 const publishedKids = async (app: TestApp) =>
   ((await (await app.fetch("/api/auth/jwks")).json()) as { keys: { kid: string }[] }).keys.map((key) => key.kid);
 
-/**
- * Signs a fresh token with a key from Better Auth's table, as someone holding that private key would
- * (a leaked key): only the key set decides whether it is still trusted, not the token's own age.
- */
-async function signWithStoredKey(app: TestApp, kid: string, sub: string) {
-  const row = await app.db.selectFrom("jwks").select(["privateKey"]).where("id", "=", kid).executeTakeFirstOrThrow();
-  const jwk = JSON.parse(await symmetricDecrypt({ key: app.config.secret, data: JSON.parse(row.privateKey) as string })) as JWK;
-  return new SignJWT({ sub })
-    .setProtectedHeader({ alg: "EdDSA", kid })
-    .setIssuer(TEST_ORIGIN)
-    .setAudience(TEST_ORIGIN)
-    .setIssuedAt()
-    .setExpirationTime("5m")
-    .sign(await importJWK(jwk, "EdDSA"));
-}
+/** A fresh token signed with the stored key `kid`, as someone holding it would make (a leaked key). */
+const signWithStoredKey = (app: TestApp, kid: string, sub: string) => {
+  const now = Math.floor(Date.now() / 1000);
+  return app.signAsApp({ sub, iss: TEST_ORIGIN, aud: TEST_ORIGIN, iat: now, exp: now + 300 }, { kid });
+};
 
 describe("signing key rotation", () => {
   // Only Date is faked: the database, Better Auth and the verifier all read the clock through it.
