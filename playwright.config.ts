@@ -39,6 +39,9 @@ export default defineConfig({
       // The suite signs up many users from one IP; production's sign-in limit stays on but wide.
       AUTH_SIGN_IN_RATE_LIMIT_MAX: "1000",
       AUTH_RATE_LIMIT_MAX: "10000",
+      // Likewise the API's limits (every test comes from 127.0.0.1); test/resource-limits.test.ts tests them.
+      API_RATE_LIMIT_PER_IP: "100000",
+      API_RATE_LIMIT_PER_USER: "100000",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

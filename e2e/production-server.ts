@@ -33,6 +33,8 @@ export async function startProductionServer(port: number, env: Record<string, st
       BETTER_AUTH_URL: url,
       AUTH_SIGN_IN_RATE_LIMIT_MAX: "1000",
       AUTH_RATE_LIMIT_MAX: "10000",
+      API_RATE_LIMIT_PER_IP: "100000",
+      API_RATE_LIMIT_PER_USER: "100000",
       ...env,
     },
   });

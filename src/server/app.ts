@@ -2,6 +2,7 @@ import type { JSONWebKeySet } from "jose";
 import { createAuth, type Auth } from "./auth";
 import { createDb, type Db } from "./db";
 import type { AppConfig } from "./env";
+import { createApiRateLimiter } from "./rate-limit";
 import { createTokenVerifier, type TokenVerifier } from "./tokens";
 import { createContextResolver, type CreateContext } from "./trpc/context";
 import { createTrpcHandler } from "./trpc/handler";
@@ -39,14 +40,15 @@ export function createApp(config: AppConfig): App {
     maxKeySetAgeMs: config.jwks.cacheMaxAgeSeconds * 1000,
     maxTokenAgeSeconds: config.accessTokenTtlSeconds,
   });
-  const createContext = createContextResolver({ db, limits: config.limits, verifier });
+  const rateLimiter = createApiRateLimiter(config.api.rateLimit);
+  const createContext = createContextResolver({ db, limits: config.limits, rateLimiter, verifier });
   return {
     config,
     db,
     auth,
     verifier,
     createContext,
-    handleTrpc: createTrpcHandler(createContext),
+    handleTrpc: createTrpcHandler({ createContext, limits: config.api, rateLimiter }),
     handleAuth: (req) => auth.handler(req),
     close: () => db.destroy(),
   };

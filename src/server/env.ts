@@ -32,6 +32,8 @@ export interface AppConfig {
   readonly password: { readonly minLength: number; readonly maxLength: number };
   /** Limits procedures enforce (handed to them through the tRPC context). */
   readonly limits: AppLimits;
+  /** Limits the API's HTTP handler and rate limiter enforce. */
+  readonly api: ApiLimits;
   /** Better Auth's own limiter for `/api/auth/*` (per client IP). */
   readonly authRateLimit: {
     readonly enabled: boolean;
@@ -46,6 +48,18 @@ export interface AppConfig {
 export interface AppLimits {
   /** How long a deleted task can be restored (`task.restore`), in seconds. */
   readonly taskUndoWindowSeconds: number;
+  /** How many tasks one user may have. */
+  readonly taskQuotaPerUser: number;
+}
+
+/** Limits on the tRPC API's HTTP requests (OWASP API4: unrestricted resource consumption). */
+export interface ApiLimits {
+  /** Larger request bodies are refused with 413 before they are parsed. */
+  readonly maxBodyBytes: number;
+  /** Most procedure calls one batched request may carry. */
+  readonly maxBatchSize: number;
+  /** Per-user and per-IP rate limits (procedure calls per window); `null` when off. */
+  readonly rateLimit: { readonly windowSeconds: number; readonly perUser: number; readonly perIp: number } | null;
 }
 
 /** Raised when the environment does not describe a runnable app; the message lists every problem. */
@@ -101,6 +115,13 @@ const envSchema = z
     JWKS_GRACE_PERIOD_SECONDS: int(10, 31_536_000).default(86_400),
     JWKS_CACHE_MAX_AGE_SECONDS: int(1, 86_400).default(300),
     TASK_UNDO_WINDOW_SECONDS: int(0, 86_400).default(60),
+    TASK_QUOTA_PER_USER: int(1, 10_000_000).default(10_000),
+    API_MAX_BODY_BYTES: int(1_024, 100 * 1_048_576).default(262_144),
+    API_MAX_BATCH_SIZE: int(1, 1_000).default(20),
+    API_RATE_LIMIT_ENABLED: flag.optional(),
+    API_RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
+    API_RATE_LIMIT_PER_USER: int(1, 100_000_000).default(300),
+    API_RATE_LIMIT_PER_IP: int(1, 100_000_000).default(1_000),
     PASSWORD_MIN_LENGTH: int(8, 128).default(12),
     PASSWORD_MAX_LENGTH: int(8, 1_024).default(128),
     AUTH_RATE_LIMIT_ENABLED: flag.optional(),
@@ -163,7 +184,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cacheMaxAgeSeconds: e.JWKS_CACHE_MAX_AGE_SECONDS,
     },
     password: { minLength: e.PASSWORD_MIN_LENGTH, maxLength: e.PASSWORD_MAX_LENGTH },
-    limits: { taskUndoWindowSeconds: e.TASK_UNDO_WINDOW_SECONDS },
+    limits: { taskUndoWindowSeconds: e.TASK_UNDO_WINDOW_SECONDS, taskQuotaPerUser: e.TASK_QUOTA_PER_USER },
+    api: {
+      maxBodyBytes: e.API_MAX_BODY_BYTES,
+      maxBatchSize: e.API_MAX_BATCH_SIZE,
+      rateLimit:
+        (e.API_RATE_LIMIT_ENABLED ?? e.NODE_ENV === "production")
+          ? { windowSeconds: e.API_RATE_LIMIT_WINDOW_SECONDS, perUser: e.API_RATE_LIMIT_PER_USER, perIp: e.API_RATE_LIMIT_PER_IP }
+          : null,
+    },
     authRateLimit: {
       enabled: e.AUTH_RATE_LIMIT_ENABLED ?? e.NODE_ENV === "production",
       windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS,

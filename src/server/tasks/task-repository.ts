@@ -39,6 +39,14 @@ export class InvalidCursorError extends Error {
   override name = "InvalidCursorError";
 }
 
+/** Raised when a user already has as many tasks as `TASK_QUOTA_PER_USER` allows; the router answers FORBIDDEN. */
+export class TaskQuotaExceededError extends Error {
+  override name = "TaskQuotaExceededError";
+  constructor(readonly quota: number) {
+    super(`You have reached the limit of ${quota} tasks: delete some first`);
+  }
+}
+
 /** Stored values to API values, at the one place rows leave the database. */
 export function toTask(row: TaskRow): Task {
   return {
@@ -76,6 +84,8 @@ const TASK_COLUMNS = [
 export interface TaskRepositoryOptions {
   /** How long a deleted task can be restored, in seconds. Default 60. */
   undoWindowSeconds?: number;
+  /** How many tasks the user may have at once. Default 10,000. */
+  quota?: number;
   /** Current time; injectable for tests. */
   clock?: () => Date;
 }
@@ -89,7 +99,16 @@ export interface TaskRepositoryOptions {
 export function taskRepository(db: Db, userId: string, options: TaskRepositoryOptions = {}) {
   const clock = options.clock ?? (() => new Date());
   const undoWindowMs = (options.undoWindowSeconds ?? 60) * 1000;
+  const quota = options.quota ?? 10_000;
   const own = () => db.selectFrom("task").selectAll().where("user_id", "=", userId);
+  /**
+   * A condition for an `insert ... select`: the user is below the quota. Checked in the inserting
+   * statement itself, so concurrent creates cannot both pass a separate count and overshoot.
+   */
+  const taskCount = (from: Db) => from.selectFrom("task").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId);
+  const underQuota = (from: Db) => sql<SqlBool>`(${taskCount(from)}) < ${quota}`;
+  /** After a write inside a transaction: has it taken the user past the quota? */
+  const overQuota = async (trx: Db) => Number((await taskCount(trx).executeTakeFirstOrThrow()).n) > quota;
 
   return {
     async list(input: ListTasksInput): Promise<TaskPage> {
@@ -124,22 +143,31 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       return row && toTask(row);
     },
 
+    /** @throws {TaskQuotaExceededError} when the user already has `quota` tasks. */
     async create(input: CreateTaskInput): Promise<Task> {
       const now = iso(clock());
       const row = await db
         .insertInto("task")
-        .values({
-          id: uuidv7(),
-          user_id: userId,
-          title: input.title,
-          notes: input.notes ?? null,
-          priority: priorityRank(input.priority ?? "none"),
-          due_date: input.dueDate ? iso(input.dueDate) : null,
-          created_at: now,
-          updated_at: now,
-        })
+        .columns(TASK_COLUMNS)
+        .expression(
+          db
+            .selectNoFrom((eb) => [
+              eb.val(uuidv7()).as("id"),
+              eb.val(userId).as("user_id"),
+              eb.val(input.title).as("title"),
+              eb.val(input.notes ?? null).as("notes"),
+              eb.val(0).as("completed"),
+              eb.val(priorityRank(input.priority ?? "none")).as("priority"),
+              eb.val(input.dueDate ? iso(input.dueDate) : null).as("due_date"),
+              eb.val(now).as("created_at"),
+              eb.val(now).as("updated_at"),
+              eb.val(null).as("completed_at"),
+            ])
+            .where(underQuota(db)),
+        )
         .returningAll()
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      if (!row) throw new TaskQuotaExceededError(quota);
       return toTask(row);
     },
 
@@ -220,6 +248,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
           )
           .executeTakeFirst();
         if (!restored.numInsertedOrUpdatedRows) return undefined;
+        if (await overQuota(trx)) throw new TaskQuotaExceededError(quota); // rolls the insert back
         await trx.deleteFrom("deleted_task").where("id", "=", id).where("user_id", "=", userId).execute();
         const row = await trx.selectFrom("task").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirstOrThrow();
         return toTask(row);

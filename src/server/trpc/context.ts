@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import type { AppLimits } from "../env";
+import type { ApiRateLimiter } from "../rate-limit";
 import { readBearerToken, TOKEN_FAILURE_MESSAGES, type TokenVerifier } from "../tokens";
 
 /** The signed-in user, as protected procedures see it. */
@@ -14,6 +15,8 @@ export interface Context {
   db: Db;
   /** Configured limits (never secrets). */
   limits: AppLimits;
+  /** The per-user budget of procedure calls, which `protectedProcedure` spends. */
+  rateLimiter: ApiRateLimiter;
   user: AuthUser | null;
   /** Why `user` is null: the message an UNAUTHORIZED error carries. */
   authError: string | null;
@@ -23,6 +26,7 @@ export interface Context {
 export interface ContextDeps {
   db: Db;
   limits: AppLimits;
+  rateLimiter: ApiRateLimiter;
   verifier: TokenVerifier;
 }
 
@@ -32,9 +36,9 @@ export interface ContextDeps {
  * The user row is read on every authenticated call so that a token outliving its user (deleted
  * account) is refused, and so that `ctx.user` carries the current name and email.
  */
-export function createContextResolver({ db, limits, verifier }: ContextDeps) {
+export function createContextResolver({ db, limits, rateLimiter, verifier }: ContextDeps) {
   return async function createContext({ headers }: { headers: Headers }): Promise<Context> {
-    const anonymous = (authError: string): Context => ({ db, limits, user: null, authError });
+    const anonymous = (authError: string): Context => ({ db, limits, rateLimiter, user: null, authError });
     const token = readBearerToken(headers.get("authorization"));
     if (token === null) return anonymous(TOKEN_FAILURE_MESSAGES.missing);
     if (token === undefined) return anonymous(TOKEN_FAILURE_MESSAGES.invalid);
@@ -47,7 +51,7 @@ export function createContextResolver({ db, limits, verifier }: ContextDeps) {
       .select(["id", "email", "name"])
       .where("id", "=", result.userId)
       .executeTakeFirst();
-    return user ? { db, limits, user, authError: null } : anonymous(TOKEN_FAILURE_MESSAGES.invalid);
+    return user ? { db, limits, rateLimiter, user, authError: null } : anonymous(TOKEN_FAILURE_MESSAGES.invalid);
   };
 }
 

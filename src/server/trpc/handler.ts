@@ -1,34 +1,97 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import superjson from "superjson";
+import type { ApiLimits } from "../env";
+import { RateLimitedError, type ApiRateLimiter } from "../rate-limit";
 import type { CreateContext } from "./context";
+import { tooManyRequests } from "./init";
 import { appRouter } from "./routers/_app";
 
 /** Where the tRPC API is mounted; the route handler lives at `src/app/api/trpc/[trpc]/route.ts`. */
 export const TRPC_ENDPOINT = "/api/trpc";
 
+/** What the API's HTTP handler needs from the world. */
+export interface TrpcHandlerDeps {
+  createContext: CreateContext;
+  limits: ApiLimits;
+  rateLimiter: ApiRateLimiter;
+}
+
+/**
+ * The client's address as the server in front of the app (`npm start`'s, or a trusted proxy) put it in
+ * `X-Forwarded-For`: the first entry. `server.ts` replaces whatever a client sent there.
+ */
+export function clientIp(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+}
+
 /**
  * Builds the fetch handler serving the API: `Request` in, `Response` out.
  *
+ * Before any procedure runs: bodies over `maxBodyBytes` are refused (413) unread, batches over
+ * `maxBatchSize` are refused (400), and the client IP's budget is spent (429 with `Retry-After`).
  * Internal errors are logged here with their cause (never with request headers, so never a token)
  * and reach the client only as a generic message (see the error formatter in init.ts).
  */
-export function createTrpcHandler(createContext: CreateContext) {
-  return (req: Request) =>
-    fetchRequestHandler({
+export function createTrpcHandler({ createContext, limits, rateLimiter }: TrpcHandlerDeps) {
+  return async (request: Request) => {
+    const req = await withBodyLimit(request, limits.maxBodyBytes);
+    if (!req) return errorResponse(request, 413, "PAYLOAD_TOO_LARGE", `Request body too large (at most ${limits.maxBodyBytes} bytes)`);
+    return fetchRequestHandler({
       endpoint: TRPC_ENDPOINT,
       req,
       router: appRouter,
-      createContext: () => createContext({ headers: req.headers }),
+      maxBatchSize: limits.maxBatchSize,
+      async createContext() {
+        const limit = await rateLimiter.consumeIp(clientIp(req.headers));
+        if (!limit.ok) throw tooManyRequests(limit.retryAfterSeconds);
+        return createContext({ headers: req.headers });
+      },
       onError({ error, path, type }) {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           console.error(`[trpc] ${type} ${path ?? "(unknown)"} failed:`, error.cause ?? error);
         }
       },
       responseMeta({ errors }) {
+        const headers = new Headers();
         // RFC 6750: a 401 tells the client which scheme to use.
-        if (errors.some((error) => error.code === "UNAUTHORIZED")) {
-          return { headers: new Headers({ "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' }) };
-        }
-        return {};
+        if (errors.some((error) => error.code === "UNAUTHORIZED")) headers.set("WWW-Authenticate", 'Bearer realm="api", error="invalid_token"');
+        const waits = errors.map((error) => (error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : 0));
+        if (Math.max(0, ...waits) > 0) headers.set("Retry-After", String(Math.max(...waits)));
+        return { headers };
       },
     });
+  };
+}
+
+/**
+ * The request with its body read into memory, or `null` when the body is larger than `maxBytes`:
+ * refused by its `Content-Length` before reading, or while reading a body sent without one.
+ */
+async function withBodyLimit(req: Request, maxBytes: number): Promise<Request | null> {
+  if (!req.body) return req;
+  const declared = Number(req.headers.get("content-length") ?? Number.NaN);
+  if (declared > maxBytes) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new Request(req.url, { method: req.method, headers: req.headers, body: Buffer.concat(chunks) });
+}
+
+/** An error in the shape tRPC clients read (one per call for a batch), for refusals made before tRPC runs. */
+function errorResponse(req: Request, status: number, code: string, message: string): Response {
+  const url = new URL(req.url);
+  const error = superjson.serialize({ message, code: -32600, data: { code, httpStatus: status, path: null, zodError: null } });
+  const calls = url.searchParams.get("batch") === "1" ? url.pathname.slice(TRPC_ENDPOINT.length + 1).split(",").length : 0;
+  const body = calls > 0 ? Array.from({ length: calls }, () => ({ error })) : { error };
+  return Response.json(body, { status });
 }

@@ -5,6 +5,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { RateLimitedError } from "../rate-limit";
 import type { Context } from "./context";
 
 /**
@@ -61,9 +62,18 @@ export const publicProcedure = t.procedure;
  * `protectedProcedure` refuses a call without a valid access token (UNAUTHORIZED, with the reason)
  * and narrows `ctx.user` to a non-null `AuthUser`. Everything user-owned goes through it.
  */
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
   if (!ctx.user) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authError ?? "Authentication required" });
   }
+  // Each user has a budget of calls per window (API_RATE_LIMIT_*); the per-IP one is spent in handler.ts.
+  const limit = await ctx.rateLimiter.consumeUser(ctx.user.id);
+  if (!limit.ok) throw tooManyRequests(limit.retryAfterSeconds);
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
+
+/** TOO_MANY_REQUESTS whose cause tells the handler what to put in `Retry-After`. */
+export function tooManyRequests(retryAfterSeconds: number): TRPCError {
+  const cause = new RateLimitedError(retryAfterSeconds);
+  return new TRPCError({ code: "TOO_MANY_REQUESTS", message: cause.message, cause });
+}

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { InvalidCursorError, taskRepository } from "../../tasks/task-repository";
+import { InvalidCursorError, TaskQuotaExceededError, taskRepository } from "../../tasks/task-repository";
 import {
   createTaskInput,
   listTasksInput,
@@ -10,9 +10,17 @@ import {
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 /** Every procedure here sees only `ctx.user`'s tasks: the repository is built for that user alone. */
-const taskProcedure = protectedProcedure.use(({ ctx, next }) =>
-  next({ ctx: { tasks: taskRepository(ctx.db, ctx.user.id, { undoWindowSeconds: ctx.limits.taskUndoWindowSeconds }) } }),
-);
+const taskProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const tasks = taskRepository(ctx.db, ctx.user.id, { undoWindowSeconds: ctx.limits.taskUndoWindowSeconds, quota: ctx.limits.taskQuotaPerUser });
+  const result = await next({ ctx: { tasks } });
+  // The repository's own errors get their API codes here, once for every procedure.
+  if (!result.ok) {
+    const { cause } = result.error;
+    if (cause instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message });
+    if (cause instanceof TaskQuotaExceededError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
+  }
+  return result;
+});
 
 /** Another user's task and a missing one give the same answer, so ids reveal nothing. */
 const taskNotFound = () => new TRPCError({ code: "NOT_FOUND", message: "Task not found" });
@@ -25,14 +33,7 @@ function found<T>(value: T | undefined): T {
 /** The signed-in user's tasks. */
 export const taskRouter = createTRPCRouter({
   /** One page of tasks, oldest first unless `sort` says otherwise. */
-  list: taskProcedure.input(listTasksInput).query(async ({ ctx, input }) => {
-    try {
-      return await ctx.tasks.list(input);
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
-      throw error;
-    }
-  }),
+  list: taskProcedure.input(listTasksInput).query(({ ctx, input }) => ctx.tasks.list(input)),
 
   byId: taskProcedure.input(taskIdInput).query(async ({ ctx, input }) => found(await ctx.tasks.byId(input.id))),
 
