@@ -1,3 +1,4 @@
+import proxyaddr from "proxy-addr";
 import { z } from "zod";
 
 /**
@@ -34,6 +35,8 @@ export interface AppConfig {
   readonly limits: AppLimits;
   /** Limits the API's HTTP handler and rate limiter enforce. */
   readonly api: ApiLimits;
+  /** Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`); empty: the socket's peer is the client. */
+  readonly trustedProxies: readonly string[];
   /** Better Auth's own limiter for `/api/auth/*` (per client IP). */
   readonly authRateLimit: {
     readonly enabled: boolean;
@@ -122,6 +125,17 @@ const envSchema = z
     API_RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
     API_RATE_LIMIT_PER_USER: int(1, 100_000_000).default(300),
     API_RATE_LIMIT_PER_IP: int(1, 100_000_000).default(1_000),
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((raw) => raw.split(",").map((entry) => entry.trim()).filter(Boolean))
+      .superRefine((entries, ctx) => {
+        try {
+          proxyaddr.compile(entries);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: `${(error as Error).message} (use addresses, CIDR ranges, loopback, linklocal or uniquelocal)` });
+        }
+      }),
     PASSWORD_MIN_LENGTH: int(8, 128).default(12),
     PASSWORD_MAX_LENGTH: int(8, 1_024).default(128),
     AUTH_RATE_LIMIT_ENABLED: flag.optional(),
@@ -184,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cacheMaxAgeSeconds: e.JWKS_CACHE_MAX_AGE_SECONDS,
     },
     password: { minLength: e.PASSWORD_MIN_LENGTH, maxLength: e.PASSWORD_MAX_LENGTH },
+    trustedProxies: e.TRUSTED_PROXIES,
     limits: { taskUndoWindowSeconds: e.TASK_UNDO_WINDOW_SECONDS, taskQuotaPerUser: e.TASK_QUOTA_PER_USER },
     api: {
       maxBodyBytes: e.API_MAX_BODY_BYTES,
