@@ -29,7 +29,7 @@ export interface App {
  * The running server builds one through `getApp()` (server.ts); tests and scripts build their own.
  */
 export function createApp(config: AppConfig): App {
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, { busyTimeoutMs: config.databaseBusyTimeoutMs });
   const auth = createAuth({ db, config });
   const verifier = createTokenVerifier({
     issuer: config.baseUrl,

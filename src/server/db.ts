@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect, type SqliteDatabase } from "kysely";
 import type { Database } from "@db/schema";
 
 /** The app's database handle: one Kysely instance over one connection, shared with Better Auth. */
@@ -15,7 +15,7 @@ export type Db = Kysely<Database>;
  *
  * @example const db = createDb("./data/app.db");
  */
-export function createDb(databaseUrl: string): Db {
+export function createDb(databaseUrl: string, { busyTimeoutMs = 5000 }: { busyTimeoutMs?: number } = {}): Db {
   const path = sqlitePath(databaseUrl);
   // turbopackIgnore: the path is only known at run time; without it Next traces the whole project.
   if (path !== ":memory:") mkdirSync(dirname(resolve(/*turbopackIgnore: true*/ path)), { recursive: true });
@@ -23,9 +23,17 @@ export function createDb(databaseUrl: string): Db {
   if (path !== ":memory:") sqlite.pragma("journal_mode = WAL");
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
   sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("busy_timeout = 5000");
+  // How long a write waits for another connection's (a script's, another process's) write lock.
+  sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   sqlite.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Kysely opens transactions with a deferred BEGIN. Every transaction here reads, then writes: in WAL
+  // mode a deferred one fails with SQLITE_BUSY (no waiting) if another connection committed since its
+  // read. BEGIN IMMEDIATE takes the write lock first, so it waits its turn (busy_timeout) instead.
+  const database: SqliteDatabase = {
+    close: () => sqlite.close(),
+    prepare: (statement) => sqlite.prepare(statement === "begin" ? "begin immediate" : statement),
+  };
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
 /** Turns `file:./x.db`, `file:///abs/x.db` or a plain path into the path better-sqlite3 opens. */

@@ -13,6 +13,8 @@ export interface AppConfig {
   readonly baseUrl: string;
   /** SQLite file path, `file:` URL or `:memory:`. */
   readonly databaseUrl: string;
+  /** How long a write waits for another connection's lock before failing (SQLite's busy_timeout). */
+  readonly databaseBusyTimeoutMs: number;
   /** Current secret: encrypts signing keys and signs cookies. */
   readonly secret: string;
   /** Versioned secrets for rotation, newest first (`BETTER_AUTH_SECRETS="2:new,1:old"`). */
@@ -112,6 +114,7 @@ const envSchema = z
       .string()
       .default("./data/app.db")
       .refine((url) => !/^postgres(ql)?:\/\//.test(url), "PostgreSQL is not supported yet; use a SQLite path"),
+    DATABASE_BUSY_TIMEOUT_MS: int(0, 600_000).default(5_000),
     ACCESS_TOKEN_TTL_SECONDS: int(10, 86_400).default(900),
     JWKS_REFRESH_COOLDOWN_SECONDS: int(0, 3_600).default(30),
     JWKS_ROTATION_INTERVAL_SECONDS: int(0, 31_536_000).default(2_592_000),
@@ -187,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeEnv: e.NODE_ENV,
     baseUrl: new URL(e.BETTER_AUTH_URL).origin,
     databaseUrl: e.DATABASE_URL,
+    databaseBusyTimeoutMs: e.DATABASE_BUSY_TIMEOUT_MS,
     // Better Auth uses `secret` only to decrypt data written before versioned secrets were enabled.
     secret: e.BETTER_AUTH_SECRET ?? secrets![0]!.value,
     secrets,

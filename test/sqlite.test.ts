@@ -1,0 +1,59 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "@/server/db";
+
+/** SQLite's durability and concurrency settings, as the app opens the database. */
+describe("SQLite connection", () => {
+  const dir = mkdtempSync(join(tmpdir(), "tasks-sqlite-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("sets its pragmas explicitly: WAL, synchronous NORMAL, a busy timeout, foreign keys", async () => {
+    const db = createDb(join(dir, "pragmas.db"), { busyTimeoutMs: 1234 });
+    const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
+    expect(await pragma("journal_mode")).toBe("wal");
+    expect(await pragma("synchronous")).toBe(1); // NORMAL
+    expect(await pragma("busy_timeout")).toBe(1234);
+    expect(await pragma("foreign_keys")).toBe(1);
+    await db.destroy();
+  });
+
+  it("starts transactions with BEGIN IMMEDIATE, so a read-then-write waits for another writer instead of failing", async () => {
+    const file = join(dir, "contention.db");
+    const db = createDb(file, { busyTimeoutMs: 5000 });
+    await sql`create table t (n integer)`.execute(db);
+
+    // Another process takes the write lock, writes, and commits 400 ms later.
+    const writer = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const db = new (require("better-sqlite3"))(${JSON.stringify(file)});
+         db.exec("begin immediate; insert into t values (1);");
+         process.stdout.write("locked\\n");
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
+         db.exec("commit");`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const exited = new Promise((resolve) => writer.once("exit", resolve));
+    await new Promise((resolve) => writer.stdout.once("data", resolve));
+
+    // A read, a pause during which the other process commits, then a write. With a deferred BEGIN the
+    // read pins a snapshot that the other commit makes stale, and the write fails with SQLITE_BUSY.
+    const counted = await db.transaction().execute(async (trx) => {
+      const { n } = (await sql<{ n: number }>`select count(*) as n from t`.execute(trx)).rows[0]!;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await sql`insert into t values (${n + 1})`.execute(trx);
+      return n;
+    });
+    await exited;
+
+    expect(counted).toBe(1); // it waited for the other commit and read after it
+    expect((await sql<{ n: number }>`select n from t order by rowid`.execute(db)).rows.map((r) => r.n)).toEqual([1, 2]);
+    await db.destroy();
+  });
+});
