@@ -1,8 +1,12 @@
 import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { jwt } from "better-auth/plugins";
+import { isCommonPassword } from "./common-passwords";
 import type { Db } from "./db";
 import type { AppConfig } from "./env";
+
+/** Better Auth endpoints that set a new password (in `newPassword`). */
+const NEW_PASSWORD_PATHS = new Set(["/change-password", "/reset-password", "/set-password"]);
 
 /** What the auth factory needs: the app's own database handle and its configuration. */
 export interface AuthDeps {
@@ -38,9 +42,14 @@ export function createAuth({ db, config }: AuthDeps) {
     user: { deleteUser: { enabled: true } },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        const password: unknown = (ctx.body as { password?: unknown } | undefined)?.password;
-        if (ctx.path === "/delete-user" && (typeof password !== "string" || password === "")) {
+        const body = ctx.body as { password?: unknown; newPassword?: unknown } | undefined;
+        if (ctx.path === "/delete-user" && (typeof body?.password !== "string" || body.password === "")) {
           throw new APIError("BAD_REQUEST", { message: "Enter your password to delete your account", code: "PASSWORD_REQUIRED" });
+        }
+        // Every way a password is chosen: the new one must not be on the common-password list.
+        const chosen = ctx.path === "/sign-up/email" ? body?.password : NEW_PASSWORD_PATHS.has(ctx.path) ? body?.newPassword : undefined;
+        if (typeof chosen === "string" && (await isCommonPassword(chosen))) {
+          throw new APIError("BAD_REQUEST", { message: "This password is too common: choose another", code: "PASSWORD_TOO_COMMON" });
         }
       }),
     },
