@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import type { ApiLimits } from "../env";
@@ -29,13 +30,19 @@ export function clientIp(headers: Headers): string {
  *
  * Before any procedure runs: bodies over `maxBodyBytes` are refused (413) unread, batches over
  * `maxBatchSize` are refused (400), and the client IP's budget is spent (429 with `Retry-After`).
- * Internal errors are logged here with their cause (never with request headers, so never a token)
- * and reach the client only as a generic message (see the error formatter in init.ts).
+ * Every response carries an `X-Request-Id` (the proxy's, or a new one); internal errors are logged
+ * with it and their cause (never with request headers or input, so never a token or a password) and
+ * reach the client only as a generic message (see the error formatter in init.ts).
  */
 export function createTrpcHandler({ createContext, limits, rateLimiter }: TrpcHandlerDeps) {
   return async (request: Request) => {
+    const requestId = requestIdOf(request.headers);
     const req = await withBodyLimit(request, limits.maxBodyBytes);
-    if (!req) return errorResponse(request, 413, "PAYLOAD_TOO_LARGE", `Request body too large (at most ${limits.maxBodyBytes} bytes)`);
+    if (!req) {
+      const response = errorResponse(request, 413, "PAYLOAD_TOO_LARGE", `Request body too large (at most ${limits.maxBodyBytes} bytes)`);
+      response.headers.set("X-Request-Id", requestId);
+      return response;
+    }
     return fetchRequestHandler({
       endpoint: TRPC_ENDPOINT,
       req,
@@ -47,12 +54,13 @@ export function createTrpcHandler({ createContext, limits, rateLimiter }: TrpcHa
         return createContext({ headers: req.headers });
       },
       onError({ error, path, type }) {
+        // The cause goes to the log with the request id the client got; never the request's headers or input.
         if (error.code === "INTERNAL_SERVER_ERROR") {
-          console.error(`[trpc] ${type} ${path ?? "(unknown)"} failed:`, error.cause ?? error);
+          console.error(`[trpc] request ${requestId}: ${type} ${path ?? "(unknown)"} failed:`, error.cause ?? error);
         }
       },
       responseMeta({ errors }) {
-        const headers = new Headers();
+        const headers = new Headers({ "X-Request-Id": requestId });
         // RFC 6750: a 401 tells the client which scheme to use.
         if (errors.some((error) => error.code === "UNAUTHORIZED")) headers.set("WWW-Authenticate", 'Bearer realm="api", error="invalid_token"');
         const waits = errors.map((error) => (error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : 0));
@@ -61,6 +69,12 @@ export function createTrpcHandler({ createContext, limits, rateLimiter }: TrpcHa
       },
     });
   };
+}
+
+/** The proxy's request id when it looks like one (no header injection through it), else a new one. */
+function requestIdOf(headers: Headers): string {
+  const given = headers.get("x-request-id");
+  return given && /^[\w.-]{8,128}$/.test(given) ? given : randomUUID();
 }
 
 /**
