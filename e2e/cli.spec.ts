@@ -7,7 +7,7 @@ import { decodeProtectedHeader } from "jose";
 import { expect, test } from "@playwright/test";
 import { createTaskClient } from "../src/client/task-client";
 import { PASSWORD } from "./fixtures";
-import { startProductionServer, type ProductionServer } from "./production-server";
+import { startProductionServer, type ProductionServer } from "../test/fixtures/production-server";
 
 /**
  * The TypeScript clients against a real production server of their own (short token lifetime, temp

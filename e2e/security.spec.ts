@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { PASSWORD } from "./fixtures";
-import { startProductionServer, type ProductionServer } from "./production-server";
+import { startProductionServer, type ProductionServer } from "../test/fixtures/production-server";
 
 /**
  * Web hardening against real production servers (`npm start`): what only a real server shows (Better

@@ -237,6 +237,43 @@ describe("token verifier", () => {
     expect(store.loads).toBe(2);
   });
 
+  it("within the cooldown, reloads for a token newer than the cached key set, at most once a second", async () => {
+    const first = await keyPair("k1");
+    const made = await keyPair("k2"); // by another instance, after this one read its keys
+    const stranger = await keyPair("unknown");
+    const store = verifierOver([first.jwk], { refreshCooldownMs: 3_600_000 });
+    /** A token issued `secondsAgo` before the verifier's clock. */
+    const issued = (key: typeof first, secondsAgo = 0) =>
+      new SignJWT({ sub: "user-1" })
+        .setProtectedHeader({ alg: "EdDSA", kid: key.kid })
+        .setIssuer("https://app.example")
+        .setAudience("https://app.example")
+        .setIssuedAt(Math.floor(store.clock / 1000) - secondsAgo)
+        .setExpirationTime("5m")
+        .sign(key.privateKey);
+
+    expect(await store.verify(await issued(stranger))).toMatchObject({ ok: false }); // a reload for an unknown kid: the cooldown starts
+    expect(store.loads).toBe(2);
+
+    store.keys = [first.jwk, made.jwk];
+    store.clock += 10_000;
+    const old = await issued(stranger, 60); // issued before the set was read: no such reload
+    expect(await store.verify(old)).toMatchObject({ ok: false });
+    expect(store.loads).toBe(2);
+
+    const fresh = await issued(made);
+    expect(await store.verify(fresh)).toEqual({ ok: true, userId: "user-1" });
+    expect(store.loads).toBe(3);
+
+    // Forged fresh tokens cannot make it reload more than once a second.
+    store.clock += 500;
+    await Promise.all(Array.from({ length: 20 }, async () => store.verify(await issued(stranger))));
+    expect(store.loads).toBe(3);
+    store.clock += 600;
+    await Promise.all(Array.from({ length: 20 }, async () => store.verify(await issued(stranger))));
+    expect(store.loads).toBe(4);
+  });
+
   it("reloads a key set older than maxKeySetAgeMs, so a key dropped from it stops verifying", async () => {
     const key = await keyPair("k1");
     const store = verifierOver([key.jwk], { maxKeySetAgeMs: 60_000 });

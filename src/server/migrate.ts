@@ -11,5 +11,9 @@ import type { App } from "./app";
 export async function migrate({ auth, db }: Pick<App, "auth" | "db">): Promise<string[]> {
   const { runMigrations } = await getMigrations(auth.options);
   await runMigrations();
-  return migrateAppTables(db);
+  const applied = await migrateAppTables(db);
+  // The first signing key is made now, not by the first token request, where two instances starting
+  // on one database would each make their own.
+  await auth.api.getJwks();
+  return applied;
 }

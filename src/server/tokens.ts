@@ -1,4 +1,4 @@
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyOptions } from "jose";
+import { createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyOptions } from "jose";
 
 /** Why a request carries no usable access token. The messages are safe to show to anyone. */
 export type TokenFailure = "missing" | "invalid" | "expired";
@@ -41,12 +41,27 @@ export interface TokenVerifier {
 /** Only EdDSA: pinning the algorithm rules out `alg: none` and HS256 key confusion. */
 const ALGORITHMS = ["EdDSA"];
 
+/** Least time between two reloads for tokens newer than the cached key set (see `verify`). */
+const FRESH_KID_RELOAD_SPACING_MS = 1000;
+
+/** The token's unverified `iat` in milliseconds, or -Infinity: only a hint for when to reload keys. */
+function issuedAtMs(token: string): number {
+  try {
+    const { iat } = decodeJwt(token);
+    return typeof iat === "number" ? iat * 1000 : Number.NEGATIVE_INFINITY;
+  } catch {
+    return Number.NEGATIVE_INFINITY;
+  }
+}
+
 /**
  * Creates a verifier that checks signature, algorithm, issuer, audience, expiry and subject.
  *
  * Keys are imported once and cached for `maxKeySetAgeMs`. A token whose `kid` is unknown triggers one
  * reload of the key set, so a freshly rotated key is accepted at once; such reloads happen at most once
- * per `refreshCooldownMs`, so a flood of forged `kid`s costs one load per cooldown.
+ * per `refreshCooldownMs`, so a flood of forged `kid`s costs one load per cooldown. Within the cooldown,
+ * a token issued after the cached set was read (its key may have been made since, by another instance)
+ * still gets a reload, at most one per second.
  *
  * @example
  * const verifier = createTokenVerifier({ issuer, audience: issuer, loadKeys: () => auth.api.getJwks(), refreshCooldownMs: 30_000, maxTokenAgeSeconds: 900 });
@@ -56,6 +71,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const now = options.now ?? (() => Date.now());
   const maxKeySetAgeMs = options.maxKeySetAgeMs ?? 300_000;
   const maxLength = options.maxTokenLength ?? 4096;
+  const clockToleranceMs = (options.clockToleranceSeconds ?? 5) * 1000;
   const verifyOptions: JWTVerifyOptions = {
     algorithms: ALGORITHMS,
     issuer: options.issuer,
@@ -69,10 +85,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   let loadedAt = Number.NEGATIVE_INFINITY;
   /** When an unknown `kid` last caused a reload: the cooldown counts from here, not from routine loads. */
   let unknownKidReloadAt = Number.NEGATIVE_INFINITY;
+  /** When the cached key set was read: a key made after that (by another instance) cannot be in it. */
+  let readStartedAt = Number.NEGATIVE_INFINITY;
   let loading: Promise<ReturnType<typeof createLocalJWKSet>> | undefined;
 
   function loadKeySet(): Promise<ReturnType<typeof createLocalJWKSet>> {
     // Concurrent callers share one load.
+    if (!loading) readStartedAt = now();
     loading ??= options
       .loadKeys()
       .then((jwks) => {
@@ -114,7 +133,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       // Share a reload already on its way (a burst of tokens with a just-rotated kid); else start one if the cooldown allows.
       let reload = loading;
       if (!reload) {
-        if (now() - unknownKidReloadAt < options.refreshCooldownMs) return refused;
+        const sinceReload = now() - unknownKidReloadAt;
+        // Within the cooldown, one exception: a token issued after the cached set was read may be signed by
+        // a key made since (another instance rotated, or made the first key). Such reloads are still spaced
+        // out, so forged `iat`s cannot turn a flood into more than one key-set read per second.
+        const newerThanKeySet = issuedAtMs(token) >= readStartedAt - clockToleranceMs;
+        if (sinceReload < options.refreshCooldownMs && !(newerThanKeySet && sinceReload >= FRESH_KID_RELOAD_SPACING_MS)) return refused;
         unknownKidReloadAt = now();
         reload = loadKeySet();
       }
