@@ -80,14 +80,14 @@ describe("configuration", () => {
   });
 });
 
-describe("start-up (npm run db:migrate, run by dev and start)", () => {
+describe("start-up (npm start, and npm run db:migrate, which dev runs)", () => {
   const root = process.cwd();
   const dir = mkdtempSync(join(tmpdir(), "tasks-startup-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Runs the migrate script in production, in a clean environment (no .env files from the repo: cwd is a temp dir). */
-  const start = (env: Record<string, string>) =>
-    spawnSync(join(root, "node_modules/.bin/tsx"), ["--tsconfig", join(root, "tsconfig.json"), join(root, "scripts/migrate.ts")], {
+  /** Runs a start-up script in production, in a clean environment (no .env files from the repo: cwd is a temp dir). */
+  const start = (env: Record<string, string>, script = "scripts/start.ts") =>
+    spawnSync(join(root, "node_modules/.bin/tsx"), ["--tsconfig", join(root, "tsconfig.json"), join(root, script)], {
       cwd: dir,
       env: { ...env, PATH: process.env.PATH ?? "", NODE_ENV: "production" },
       encoding: "utf8",
@@ -108,10 +108,10 @@ describe("start-up (npm run db:migrate, run by dev and start)", () => {
 
   it("creates and migrates the database with a proper secret, idempotently", () => {
     const env = { DATABASE_URL: join(dir, "nested", "app.db"), BETTER_AUTH_SECRET: SECRET };
-    const first = start(env);
+    const first = start(env, "scripts/migrate.ts");
     expect(first.status).toBe(0);
     expect(first.stdout).toContain("applied 0001_create_task");
-    const second = start(env);
+    const second = start(env, "scripts/migrate.ts");
     expect(second.status).toBe(0);
     expect(second.stdout).not.toContain("applied");
   });

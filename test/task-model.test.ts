@@ -1,0 +1,146 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "./fixtures/test-app";
+
+/**
+ * Model-based property test (fast-check): random sequences of task operations by two users, run against
+ * the real app over HTTP and against a plain in-memory model. After every step the database holds
+ * exactly what the model says, and neither user can see, change or delete the other's tasks.
+ */
+type Who = 0 | 1;
+type ModelTask = { title: string; completed: boolean };
+type Model = { tasks: [Map<string, ModelTask>, Map<string, ModelTask>] };
+type Api = ReturnType<TestApp["client"]>;
+type Real = { app: TestApp; api: [Api, Api]; userIds: [string, string] };
+
+/** A task id chosen at run time: the `pick`-th of `owner`'s tasks in the model (if any). */
+const chosen = (model: Model, owner: Who, pick: number) => {
+  const ids = [...model.tasks[owner].keys()];
+  return ids.length ? ids[pick % ids.length]! : undefined;
+};
+
+/** The database's view of `who`'s tasks, read directly (not through the API under test). */
+async function stored(real: Real, who: Who) {
+  const rows = await real.app.db.selectFrom("task").select(["id", "title", "completed"]).where("user_id", "=", real.userIds[who]).execute();
+  return new Map(rows.map((r) => [r.id, { title: r.title, completed: r.completed === 1 }]));
+}
+
+async function expectMatches(model: Model, real: Real) {
+  for (const who of [0, 1] as const) {
+    expect(await stored(real, who)).toEqual(model.tasks[who]);
+    const listed = (await real.api[who].task.list.query({ limit: 100 })).items;
+    expect(new Map(listed.map((t) => [t.id, { title: t.title, completed: t.completed }]))).toEqual(model.tasks[who]);
+    expect(await real.api[who].task.stats.query()).toMatchObject({
+      total: model.tasks[who].size,
+      completed: [...model.tasks[who].values()].filter((t) => t.completed).length,
+    });
+  }
+}
+
+const notFound = { data: { code: "NOT_FOUND" } };
+
+class Create implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: Who, readonly title: string) {}
+  check = () => true;
+  async run(model: Model, real: Real) {
+    const task = await real.api[this.who].task.create.mutate({ title: this.title });
+    expect(task.title).toBe(this.title.trim());
+    model.tasks[this.who].set(task.id, { title: task.title, completed: false });
+  }
+  toString = () => `create(${this.who}, ${JSON.stringify(this.title)})`;
+}
+
+class Update implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: Who, readonly owner: Who, readonly pick: number, readonly change: { title?: string; completed?: boolean }) {}
+  check = (model: Readonly<Model>) => chosen(model as Model, this.owner, this.pick) !== undefined;
+  async run(model: Model, real: Real) {
+    const id = chosen(model, this.owner, this.pick)!;
+    const call = real.api[this.who].task.update.mutate({ id, ...this.change });
+    if (this.who !== this.owner) return void (await expect(call).rejects.toMatchObject(notFound));
+    const task = await call;
+    const before = model.tasks[this.owner].get(id)!;
+    model.tasks[this.owner].set(id, { title: this.change.title?.trim() ?? before.title, completed: this.change.completed ?? before.completed });
+    expect({ title: task.title, completed: task.completed }).toEqual(model.tasks[this.owner].get(id));
+  }
+  toString = () => `update(${this.who} on ${this.owner}'s #${this.pick}, ${JSON.stringify(this.change)})`;
+}
+
+class Delete implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: Who, readonly owner: Who, readonly pick: number) {}
+  check = (model: Readonly<Model>) => chosen(model as Model, this.owner, this.pick) !== undefined;
+  async run(model: Model, real: Real) {
+    const id = chosen(model, this.owner, this.pick)!;
+    const call = real.api[this.who].task.delete.mutate({ id });
+    if (this.who !== this.owner) return void (await expect(call).rejects.toMatchObject(notFound));
+    expect(await call).toEqual({ id });
+    model.tasks[this.owner].delete(id);
+  }
+  toString = () => `delete(${this.who} on ${this.owner}'s #${this.pick})`;
+}
+
+class ToggleAll implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: Who, readonly completed: boolean) {}
+  check = () => true;
+  async run(model: Model, real: Real) {
+    const mine = model.tasks[this.who];
+    const changing = [...mine.values()].filter((t) => t.completed !== this.completed).length;
+    expect(await real.api[this.who].task.toggleAll.mutate({ completed: this.completed })).toEqual({ count: changing });
+    for (const task of mine.values()) task.completed = this.completed;
+  }
+  toString = () => `toggleAll(${this.who}, ${this.completed})`;
+}
+
+class ClearCompleted implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: Who) {}
+  check = () => true;
+  async run(model: Model, real: Real) {
+    const mine = model.tasks[this.who];
+    const done = [...mine].filter(([, t]) => t.completed).map(([id]) => id);
+    expect(await real.api[this.who].task.clearCompleted.mutate()).toEqual({ count: done.length });
+    for (const id of done) mine.delete(id);
+  }
+  toString = () => `clearCompleted(${this.who})`;
+}
+
+class Check implements fc.AsyncCommand<Model, Real> {
+  check = () => true;
+  run = (model: Model, real: Real) => expectMatches(model, real);
+  toString = () => "check";
+}
+
+const who = fc.constantFrom<Who>(0, 1);
+const title = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0);
+const commands = fc.commands(
+  [
+    fc.tuple(who, title).map(([w, t]) => new Create(w, t)),
+    fc
+      .tuple(who, who, fc.nat(), fc.record({ title: fc.option(title, { nil: undefined }), completed: fc.option(fc.boolean(), { nil: undefined }) }))
+      .map(([w, o, p, c]) => new Update(w, o, p, Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)))),
+    fc.tuple(who, who, fc.nat()).map(([w, o, p]) => new Delete(w, o, p)),
+    fc.tuple(who, fc.boolean()).map(([w, c]) => new ToggleAll(w, c)),
+    who.map((w) => new ClearCompleted(w)),
+    fc.constant(new Check()),
+  ],
+  { maxCommands: 25 },
+);
+
+describe("tasks against a model (fast-check)", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+
+  it("the database always matches the model, and no user reaches the other's tasks", async () => {
+    await fc.assert(
+      fc.asyncProperty(commands, async (sequence) => {
+        const [a, b] = [await app.signUp(), await app.signUp()];
+        const real: Real = { app, api: [app.client(a.token), app.client(b.token)], userIds: [a.id, b.id] };
+        const model: Model = { tasks: [new Map(), new Map()] };
+        await fc.asyncModelRun(() => ({ model, real }), sequence);
+        await expectMatches(model, real);
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+});
