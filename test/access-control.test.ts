@@ -113,7 +113,6 @@ describe("access control", () => {
   });
 
   describe("mass assignment: inputs cannot set ownership or server-managed fields", () => {
-
     /** Fields a client must not be able to set (the id is added where the input has none of its own). */
     const smuggled = (victimId: string) => ({
       userId: victimId,
