@@ -13,6 +13,7 @@ export interface Database {
   jwks: JwksTable;
   task: TaskTable;
   deleted_task: DeletedTaskTable;
+  list: ListTable;
 }
 
 export interface UserTable {
@@ -45,7 +46,20 @@ export interface TaskTable {
   created_at: ColumnType<string, string, never>;
   updated_at: string;
   completed_at: string | null;
+  /** The task's list, or null for the Inbox. */
+  list_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+/** A user's task list (project); names are unique per user, ignoring case. */
+export interface ListTable {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: ColumnType<string, string, never>;
+  updated_at: string;
+}
+
+export type ListRow = Selectable<ListTable>;
 
 /** A deleted task, restorable until `deleted_at` is older than the undo window. */
 export interface DeletedTaskTable extends Omit<TaskTable, "completed" | "priority" | "created_at"> {

@@ -8,7 +8,9 @@ import { createTestApp, type TestApp, type TestUser } from "./fixtures/test-app"
  * Access-control conformance (OWASP API1 broken object level authorization, API5 function level):
  * walks the root router, so a procedure added later is covered without editing this file.
  * - every procedure not listed in PUBLIC_PROCEDURES refuses an unauthenticated call;
- * - every procedure whose input has an `id` answers NOT_FOUND for another user's task and changes nothing.
+ * - every procedure whose input has an `id` answers NOT_FOUND for another user's objects of every kind (each
+ *   router's `create` makes them, `delete` makes a deleted one) and changes none of the victim's rows;
+ * - every procedure whose input has a `listId` answers NOT_FOUND, or nothing, for another user's list.
  */
 const PUBLIC_PROCEDURES: readonly string[] = [];
 
@@ -18,7 +20,9 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 
 type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; enum?: unknown[]; anyOf?: JsonSchema[]; minLength?: number; minimum?: number; default?: unknown };
 
-/** The smallest value a JSON schema accepts: required fields only, enums' first member, minimum lengths. */
+let salt = 0;
+
+/** The smallest value a JSON schema accepts: required fields only, enums' first member, minimum lengths (strings differ, for unique names). */
 function sample(schema: JsonSchema): unknown {
   if (schema.anyOf) return sample(schema.anyOf.find((s) => s.type !== "null") ?? schema.anyOf[0]!);
   if (schema.enum) return schema.enum[0];
@@ -27,7 +31,7 @@ function sample(schema: JsonSchema): unknown {
     case "object":
       return Object.fromEntries((schema.required ?? []).map((key) => [key, sample(schema.properties?.[key] ?? {})]));
     case "string":
-      return "x".repeat(Math.max(1, schema.minLength ?? 1));
+      return `x${(salt += 1)}`.padEnd(schema.minLength ?? 1, "x");
     case "number":
     case "integer":
       return schema.minimum ?? 1;
@@ -48,8 +52,10 @@ function inputFor(procedure: Procedure, overrides: Record<string, unknown> = {})
   return base || Object.keys(overrides).length > 0 ? { ...base, ...overrides } : undefined;
 }
 
-const takesId = (procedure: Procedure) =>
-  procedure._def.inputs.some((parser) => "id" in ((z.toJSONSchema(parser, { unrepresentable: "any", io: "input" }) as JsonSchema).properties ?? {}));
+const takes = (field: string) => (procedure: Procedure) =>
+  procedure._def.inputs.some((parser) => field in ((z.toJSONSchema(parser, { unrepresentable: "any", io: "input" }) as JsonSchema).properties ?? {}));
+/** Routers that create user-owned objects: every `<router>.create` of the root router. */
+const creators = procedures.filter(([path]) => path.endsWith(".create"));
 
 describe("access control", () => {
   let app: TestApp;
@@ -65,25 +71,41 @@ describe("access control", () => {
 
   describe("conformance (every procedure of the root router)", () => {
     /** Calls `path` over HTTP as tRPC clients do; resolves the status and the error code, if any. */
-    async function call(path: string, procedure: Procedure, input: unknown, token?: string) {
+    async function call(path: string, procedure: Procedure, input: unknown, token?: string, expectOk = false) {
       const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
       const encoded = JSON.stringify(superjson.serialize(input));
       const res =
         procedure._def.type === "query"
           ? await app.fetch(`/api/trpc/${path}?input=${encodeURIComponent(encoded)}`, { headers })
           : await app.fetch(`/api/trpc/${path}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: encoded });
-      const body = (await res.json()) as { error?: { json: { data: { code: string } } } };
-      return { status: res.status, code: body.error?.json.data.code };
+      const body = (await res.json()) as { error?: { json: { data: { code: string } } }; result?: { data: unknown } };
+      if (expectOk && !res.ok) throw new Error(`${path} failed: ${JSON.stringify(body)}`);
+      return { status: res.status, code: body.error?.json.data.code, body: body.result && superjson.deserialize(body.result.data as never) };
     }
 
-    /** Everything the victim owns, to compare before and after an attack. */
-    const victimRows = async () => ({
-      tasks: await app.db.selectFrom("task").selectAll().where("user_id", "=", victim.id).orderBy("id").execute(),
-      deleted: await app.db.selectFrom("deleted_task").selectAll().where("user_id", "=", victim.id).orderBy("id").execute(),
-    });
+    /** Everything the victim owns (every table with a `user_id`, found by introspection), to compare before and after an attack. */
+    const victimRows = async () => {
+      const tables = (await app.db.introspection.getTables()).filter((t) => t.columns.some((c) => c.name === "user_id")).map((t) => t.name);
+      const rows: Record<string, unknown[]> = {};
+      for (const table of tables.sort()) {
+        rows[table] = await app.db.selectFrom(table as "task").selectAll().where("user_id", "=", victim.id).orderBy("id").execute();
+      }
+      return rows;
+    };
 
-    it("finds the procedures (the walk itself works)", () => {
-      expect(procedures.map(([path]) => path)).toEqual(expect.arrayContaining(["user.me", "task.list", "task.update", "task.delete", "task.restore"]));
+    /** The victim's objects of every kind: made through each router's `create`, plus a deleted one where it has `delete`. */
+    const victimIds: string[] = [];
+    beforeAll(async () => {
+      for (const [path, procedure] of creators) {
+        const router = path.slice(0, -".create".length);
+        for (const keep of [true, false]) {
+          const res = await call(path, procedure, inputFor(procedure), victim.token, true);
+          const id = (res.body as { id: string }).id;
+          victimIds.push(id);
+          const remove = procedures.find(([p]) => p === `${router}.delete`)?.[1];
+          if (!keep && remove) await call(`${router}.delete`, remove, inputFor(remove, { id }), victim.token);
+        }
+      }
     });
 
     it.each(procedures.filter(([path]) => !PUBLIC_PROCEDURES.includes(path)))("%s refuses an unauthenticated call", async (path, procedure) => {
@@ -94,21 +116,35 @@ describe("access control", () => {
       expect(await victimRows()).toEqual(before);
     });
 
-    it.each(procedures.filter(([, procedure]) => takesId(procedure)))("%s: another user's task is NOT_FOUND and stays as it was", async (path, procedure) => {
-      const victimApi = app.client(victim.token);
-      const live = await victimApi.task.create.mutate({ title: "Victim's live task", notes: "private" });
-      const deleted = await victimApi.task.create.mutate({ title: "Victim's deleted task" });
-      await victimApi.task.delete.mutate({ id: deleted.id });
-      const before = await victimRows();
+    it("finds the procedures and makes the victim's objects (the walk itself works)", () => {
+      expect(creators.map(([path]) => path)).toEqual(expect.arrayContaining(["task.create", "list.create"]));
+      expect(victimIds.length).toBe(creators.length * 2);
+    });
 
-      for (const id of [live.id, deleted.id]) {
-        expect(await call(path, procedure, inputFor(procedure, { id }), attacker.token)).toEqual({ status: 404, code: "NOT_FOUND" });
+    it.each(procedures.filter(([, procedure]) => takes("id")(procedure)))("%s: another user's objects are NOT_FOUND and stay as they were", async (path, procedure) => {
+      const before = await victimRows();
+      for (const id of victimIds) {
+        expect(await call(path, procedure, inputFor(procedure, { id }), attacker.token)).toMatchObject({ status: 404, code: "NOT_FOUND" });
       }
       expect(await victimRows()).toEqual(before);
       // The victim's own call with one of the same ids succeeds: the 404s above are about ownership, not the input.
       const own = [];
-      for (const id of [live.id, deleted.id]) own.push((await call(path, procedure, inputFor(procedure, { id }), victim.token)).status);
+      for (const id of victimIds) own.push((await call(path, procedure, inputFor(procedure, { id }), victim.token)).status);
       expect(own).toContain(200);
+    });
+
+    it.each(procedures.filter(([, procedure]) => takes("listId")(procedure)))("%s: another user's list is like a missing one", async (path, procedure) => {
+      const victimList = (await app.client(victim.token).list.create.mutate({ name: `Victim's ${path}` })).id;
+      const before = await victimRows();
+      const answers = [];
+      for (const listId of [victimList, "no-such-list"]) {
+        const { status, code, body } = await call(path, procedure, inputFor(procedure, { listId, ...(takes("id")(procedure) && { id: "no-such-task" }) }), attacker.token);
+        answers.push({ status, code, body });
+      }
+      // Same answer for the victim's list as for a missing one: NOT_FOUND, or an empty result.
+      expect(answers[0]).toEqual(answers[1]);
+      expect([200, 404]).toContain(answers[0]!.status);
+      expect(await victimRows()).toEqual(before);
     });
   });
 

@@ -19,6 +19,7 @@ describe("API contract types", () => {
       createdAt: Date;
       updatedAt: Date;
       completedAt: Date | null;
+      listId: string | null;
     }>();
   });
 

@@ -51,6 +51,7 @@ describe("task router", () => {
         createdAt: expect.any(Date),
         updatedAt: expect.any(Date),
         completedAt: null,
+        listId: null,
       });
       expect(task.createdAt.getTime()).toBe(task.updatedAt.getTime());
       const row = await app.db.selectFrom("task").selectAll().where("id", "=", task.id).executeTakeFirstOrThrow();

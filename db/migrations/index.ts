@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import { createTask } from "./0001_create_task";
 import { createDeletedTask } from "./0002_create_deleted_task";
+import { createList } from "./0003_create_list";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -11,4 +12,5 @@ import { createDeletedTask } from "./0002_create_deleted_task";
 export const migrations: Record<string, Migration> = {
   "0001_create_task": createTask,
   "0002_create_deleted_task": createDeletedTask,
+  "0003_create_list": createList,
 };

@@ -55,6 +55,8 @@ export interface AppLimits {
   readonly taskUndoWindowSeconds: number;
   /** How many tasks one user may have. */
   readonly taskQuotaPerUser: number;
+  /** How many lists one user may have. */
+  readonly listQuotaPerUser: number;
 }
 
 /** Limits on the tRPC API's HTTP requests (OWASP API4: unrestricted resource consumption). */
@@ -122,6 +124,7 @@ const envSchema = z
     JWKS_CACHE_MAX_AGE_SECONDS: int(1, 86_400).default(300),
     TASK_UNDO_WINDOW_SECONDS: int(0, 86_400).default(60),
     TASK_QUOTA_PER_USER: int(1, 10_000_000).default(10_000),
+    LIST_QUOTA_PER_USER: int(1, 100_000).default(100),
     API_MAX_BODY_BYTES: int(1_024, 100 * 1_048_576).default(262_144),
     API_MAX_BATCH_SIZE: int(1, 1_000).default(20),
     API_RATE_LIMIT_ENABLED: flag.optional(),
@@ -203,7 +206,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     password: { minLength: e.PASSWORD_MIN_LENGTH, maxLength: e.PASSWORD_MAX_LENGTH },
     trustedProxies: e.TRUSTED_PROXIES,
-    limits: { taskUndoWindowSeconds: e.TASK_UNDO_WINDOW_SECONDS, taskQuotaPerUser: e.TASK_QUOTA_PER_USER },
+    limits: { taskUndoWindowSeconds: e.TASK_UNDO_WINDOW_SECONDS, taskQuotaPerUser: e.TASK_QUOTA_PER_USER, listQuotaPerUser: e.LIST_QUOTA_PER_USER },
     api: {
       maxBodyBytes: e.API_MAX_BODY_BYTES,
       maxBatchSize: e.API_MAX_BATCH_SIZE,

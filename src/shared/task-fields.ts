@@ -13,6 +13,11 @@ export const TASK_LIMITS = {
   cursorMax: 512,
 } as const;
 
+/** List limits: a name's length (after trimming). */
+export const LIST_LIMITS = {
+  nameMax: 100,
+} as const;
+
 export const PRIORITIES = ["none", "low", "medium", "high"] as const;
 /** How urgent a task is; `none` is the default. */
 export type Priority = (typeof PRIORITIES)[number];

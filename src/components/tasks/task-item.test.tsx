@@ -12,6 +12,7 @@ const task = (fields: Partial<TaskView> = {}): TaskView => ({
   completed: false,
   priority: "none",
   dueDate: null,
+  listId: null,
   createdAt: new Date("2030-01-01T00:00:00Z"),
   updatedAt: new Date("2030-01-01T00:00:00Z"),
   completedAt: null,

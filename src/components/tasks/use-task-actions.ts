@@ -156,6 +156,7 @@ export function useTaskActions(listInput: ListInput) {
         completed: false,
         priority: "none",
         dueDate: null,
+        listId: null,
         createdAt: now,
         updatedAt: now,
         completedAt: null,

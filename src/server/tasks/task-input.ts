@@ -26,6 +26,11 @@ const dueDate = z
 
 const priority = z.enum(PRIORITIES);
 
+/** A list's id; `null` is the Inbox (tasks in no list). Another user's list is a missing one. */
+export const listId = z.string().min(1).max(64).nullable();
+/** Which tasks an operation covers: omitted, all of them; `null`, the Inbox's; an id, that list's. */
+const listScope = { listId: listId.optional() };
+
 export const taskIdInput = z.object({ id: taskId });
 
 export const createTaskInput = z.object({
@@ -33,6 +38,8 @@ export const createTaskInput = z.object({
   notes: notes.optional(),
   dueDate: dueDate.optional(),
   priority: priority.optional(),
+  /** The list to put it in; omitted or null: the Inbox. */
+  listId: listId.optional(),
 });
 export type CreateTaskInput = z.output<typeof createTaskInput>;
 
@@ -43,6 +50,8 @@ export const updateTaskInput = z.object({
   completed: z.boolean().optional(),
   dueDate: dueDate.optional(),
   priority: priority.optional(),
+  /** Moves the task to this list (null: to the Inbox). */
+  listId: listId.optional(),
 });
 export type UpdateTaskInput = z.output<typeof updateTaskInput>;
 
@@ -50,6 +59,7 @@ export type UpdateTaskInput = z.output<typeof updateTaskInput>;
 export const listTasksInput = z
   .object({
     filter: z.enum(TASK_FILTERS).default("all"),
+    ...listScope,
     search: z.string().trim().max(TASK_LIMITS.searchMax).optional(),
     sort: z.enum(TASK_SORTS).default("created"),
     /** Only tasks due at or after this moment (tasks without a due date are left out). */
@@ -66,4 +76,8 @@ export const listTasksInput = z
   .default({ filter: "all", sort: "created", limit: TASK_LIMITS.pageSizeDefault });
 export type ListTasksInput = z.output<typeof listTasksInput>;
 
-export const toggleAllInput = z.object({ completed: z.boolean() });
+export const toggleAllInput = z.object({ completed: z.boolean(), ...listScope });
+
+/** Input of the operations over many tasks (`stats`, `clearCompleted`): optionally one list's. */
+export const listScopeInput = z.object(listScope).default({});
+export type ListScope = z.output<typeof listScopeInput>;

@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from "uuid";
 import type { TaskRow, TaskRowUpdate } from "@db/schema";
 import type { Db } from "../db";
 import { PRIORITIES, type Priority } from "@/shared/task-fields";
-import type { CreateTaskInput, ListTasksInput, UpdateTaskInput } from "./task-input";
+import type { CreateTaskInput, ListScope, ListTasksInput, UpdateTaskInput } from "./task-input";
 import { afterCursor, decodeCursor, encodeCursor, orderTerms } from "./task-order";
 
 /** A task as clients see it: the contract in shared/ARCHITECTURE.md. */
@@ -18,6 +18,8 @@ export interface Task {
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
+  /** The task's list, or null for the Inbox. */
+  listId: string | null;
 }
 
 /** One page of tasks; `nextCursor` is `null` on the last page. */
@@ -47,6 +49,14 @@ export class TaskQuotaExceededError extends Error {
   }
 }
 
+/** Raised for a list id that is not one of the user's lists; the router answers NOT_FOUND. */
+export class ListNotFoundError extends Error {
+  override name = "ListNotFoundError";
+  constructor() {
+    super("List not found");
+  }
+}
+
 /** Stored values to API values, at the one place rows leave the database. */
 export function toTask(row: TaskRow): Task {
   return {
@@ -59,6 +69,7 @@ export function toTask(row: TaskRow): Task {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+    listId: row.list_id,
   };
 }
 
@@ -79,6 +90,7 @@ const TASK_COLUMNS = [
   "created_at",
   "updated_at",
   "completed_at",
+  "list_id",
 ] as const;
 
 export interface TaskRepositoryOptions {
@@ -109,13 +121,21 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
   const underQuota = (from: Db) => sql<SqlBool>`(${taskCount(from)}) < ${quota}`;
   /** After a write inside a transaction: has it taken the user past the quota? */
   const overQuota = async (trx: Db) => Number((await taskCount(trx).executeTakeFirstOrThrow()).n) > quota;
+  /** A condition: `listId` is null (the Inbox) or one of this user's lists. Checked in the writing statement. */
+  const ownList = (listId: string | null) =>
+    listId === null ? sql<SqlBool>`1 = 1` : sql<SqlBool>`exists ${db.selectFrom("list").select("id").where("id", "=", listId).where("user_id", "=", userId)}`;
+  /** A condition on `task`: in list `listId` (`null`: the Inbox); `undefined` means any list. */
+  const inList = (listId: string | null | undefined) =>
+    listId === undefined ? sql<SqlBool>`1 = 1` : listId === null ? sql<SqlBool>`${sql.ref("list_id")} is null` : sql<SqlBool>`${sql.ref("list_id")} = ${listId}`;
+  const hasList = async (listId: string) =>
+    (await db.selectFrom("list").select("id").where("id", "=", listId).where("user_id", "=", userId).executeTakeFirst()) !== undefined;
 
   return {
     async list(input: ListTasksInput): Promise<TaskPage> {
       const cursor = input.cursor ? decodeCursor(input.sort, input.cursor) : null;
       if (input.cursor && !cursor) throw new InvalidCursorError("Invalid cursor");
 
-      let query = own();
+      let query = own().where(inList(input.listId));
       if (input.filter !== "all") query = query.where("completed", "=", input.filter === "completed" ? 1 : 0);
       if (input.search) {
         const pattern = likePattern(input.search);
@@ -162,12 +182,18 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
               eb.val(now).as("created_at"),
               eb.val(now).as("updated_at"),
               eb.val(null).as("completed_at"),
+              eb.val(input.listId ?? null).as("list_id"),
             ])
+            .where(ownList(input.listId ?? null))
             .where(underQuota(db)),
         )
         .returningAll()
         .executeTakeFirst();
-      if (!row) throw new TaskQuotaExceededError(quota);
+      if (!row) {
+        // One of the two conditions failed: say which.
+        if (input.listId && !(await hasList(input.listId))) throw new ListNotFoundError();
+        throw new TaskQuotaExceededError(quota);
+      }
       return toTask(row);
     },
 
@@ -179,6 +205,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       if (fields.notes !== undefined) changes.notes = fields.notes;
       if (fields.priority !== undefined) changes.priority = priorityRank(fields.priority);
       if (fields.dueDate !== undefined) changes.due_date = fields.dueDate && iso(fields.dueDate);
+      if (fields.listId !== undefined) changes.list_id = fields.listId;
       if (Object.keys(changes).length === 0 && fields.completed === undefined) return this.byId(id);
 
       const row = await db
@@ -196,8 +223,11 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
         }))
         .where("id", "=", id)
         .where("user_id", "=", userId)
+        .where(ownList(fields.listId ?? null))
         .returningAll()
         .executeTakeFirst();
+      // No row: the task is not the user's (undefined: NOT_FOUND), or the list is not.
+      if (!row && fields.listId && (await this.byId(id))) throw new ListNotFoundError();
       return row && toTask(row);
     },
 
@@ -256,32 +286,35 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
     },
 
     /** Marks every task completed (or active); returns how many changed. */
-    async setAllCompleted(completed: boolean): Promise<number> {
+    async setAllCompleted(completed: boolean, { listId }: ListScope = {}): Promise<number> {
       const now = iso(clock());
       const result = await db
         .updateTable("task")
         .set({ completed: completed ? 1 : 0, completed_at: completed ? now : null, updated_at: now })
         .where("user_id", "=", userId)
         .where("completed", "=", completed ? 0 : 1)
+        .where(inList(listId))
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
 
     /** Deletes every completed task; returns how many were deleted. */
-    async clearCompleted(): Promise<number> {
+    async clearCompleted({ listId }: ListScope = {}): Promise<number> {
       const result = await db
         .deleteFrom("task")
         .where("user_id", "=", userId)
         .where("completed", "=", 1)
+        .where(inList(listId))
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
 
-    async stats(): Promise<TaskStats> {
+    async stats({ listId }: ListScope = {}): Promise<TaskStats> {
       const now = iso(clock());
       const row = await db
         .selectFrom("task")
         .where("user_id", "=", userId)
+        .where(inList(listId))
         .select((eb) => [
           eb.fn.countAll().as("total"),
           eb.fn.sum<number | string | null>("completed").as("completed"),

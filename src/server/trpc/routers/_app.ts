@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { createCallerFactory, createTRPCRouter } from "../init";
+import { listRouter } from "./list";
 import { taskRouter } from "./task";
 import { userRouter } from "./user";
 
@@ -7,6 +8,7 @@ import { userRouter } from "./user";
 export const appRouter = createTRPCRouter({
   user: userRouter,
   task: taskRouter,
+  list: listRouter,
 });
 
 /** The API's type, all a TypeScript client needs: `createTRPCClient<AppRouter>(...)`. */

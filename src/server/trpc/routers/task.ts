@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
-import { InvalidCursorError, TaskQuotaExceededError, taskRepository } from "../../tasks/task-repository";
+import { InvalidCursorError, ListNotFoundError, TaskQuotaExceededError, taskRepository } from "../../tasks/task-repository";
 import {
   createTaskInput,
+  listScopeInput,
   listTasksInput,
   taskIdInput,
   toggleAllInput,
@@ -18,6 +19,7 @@ const taskProcedure = protectedProcedure.use(async ({ ctx, next }) => {
     const { cause } = result.error;
     if (cause instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message });
     if (cause instanceof TaskQuotaExceededError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
+    if (cause instanceof ListNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message });
   }
   return result;
 });
@@ -52,11 +54,11 @@ export const taskRouter = createTRPCRouter({
   /** Marks every task completed, or every task active. */
   toggleAll: taskProcedure
     .input(toggleAllInput)
-    .mutation(async ({ ctx, input }) => ({ count: await ctx.tasks.setAllCompleted(input.completed) })),
+    .mutation(async ({ ctx, input }) => ({ count: await ctx.tasks.setAllCompleted(input.completed, input) })),
 
   /** Deletes every completed task. */
-  clearCompleted: taskProcedure.mutation(async ({ ctx }) => ({ count: await ctx.tasks.clearCompleted() })),
+  clearCompleted: taskProcedure.input(listScopeInput).mutation(async ({ ctx, input }) => ({ count: await ctx.tasks.clearCompleted(input) })),
 
   /** Counts over all tasks: what "items left" and the toggle-all state are computed from. */
-  stats: taskProcedure.query(({ ctx }) => ctx.tasks.stats()),
+  stats: taskProcedure.input(listScopeInput).query(({ ctx, input }) => ctx.tasks.stats(input)),
 });

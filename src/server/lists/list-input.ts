@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { LIST_LIMITS } from "@/shared/task-fields";
+import { listId } from "../tasks/task-input";
+
+const name = z
+  .string()
+  .trim()
+  .min(1, "List name must not be empty")
+  .max(LIST_LIMITS.nameMax, `List name must be at most ${LIST_LIMITS.nameMax} characters`);
+
+export const createListInput = z.object({ name });
+export const renameListInput = z.object({ id: listId.unwrap(), name });
+export const deleteListInput = z.object({
+  id: listId.unwrap(),
+  /** Delete the list's tasks with it; by default they move to the Inbox. */
+  deleteTasks: z.boolean().default(false),
+});
+export type DeleteListInput = z.output<typeof deleteListInput>;

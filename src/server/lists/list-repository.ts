@@ -1,0 +1,149 @@
+import { sql, type SqlBool } from "kysely";
+import { v7 as uuidv7 } from "uuid";
+import { inTransaction } from "@db/in-transaction";
+import type { ListRow } from "@db/schema";
+import type { Db } from "../db";
+import type { DeleteListInput } from "./list-input";
+
+/** A task list as clients see it. */
+export interface List {
+  id: string;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Open and total task counts, for the sidebar. */
+export interface TaskCounts {
+  active: number;
+  total: number;
+}
+
+/** The user's lists with their counts, and the Inbox's (tasks in no list). */
+export interface ListOverview {
+  inbox: TaskCounts;
+  lists: (List & TaskCounts)[];
+}
+
+/** Raised when the user already has a list of that name (ignoring case); the router answers CONFLICT. */
+export class ListNameTakenError extends Error {
+  override name = "ListNameTakenError";
+  constructor(listName: string) {
+    super(`You already have a list called "${listName}"`);
+  }
+}
+
+/** Raised past `LIST_QUOTA_PER_USER`; the router answers FORBIDDEN. */
+export class ListQuotaExceededError extends Error {
+  override name = "ListQuotaExceededError";
+  constructor(readonly quota: number) {
+    super(`You have reached the limit of ${quota} lists: delete one first`);
+  }
+}
+
+const toList = (row: ListRow): List => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at) });
+const counts = (total: unknown, active: unknown): TaskCounts => ({ total: Number(total ?? 0), active: Number(active ?? 0) });
+
+/** The unique index on (user_id, lower(name)) refused the write: SQLite's code, or PostgreSQL's. */
+const isUniqueViolation = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
+};
+
+/**
+ * List queries for one user. Every statement is filtered by `userId`: another user's list behaves
+ * exactly like a missing one (`undefined`, nothing changed).
+ */
+export function listRepository(db: Db, userId: string, { quota = 100, clock = () => new Date() }: { quota?: number; clock?: () => Date } = {}) {
+  const own = () => db.selectFrom("list").selectAll().where("user_id", "=", userId);
+  const named = async <T>(listName: string, write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ListNameTakenError(listName);
+      throw error;
+    }
+  };
+
+  return {
+    /** Every list, oldest first, with counts; and the Inbox's counts. */
+    async all(): Promise<ListOverview> {
+      const active = sql<number>`sum(case when ${sql.ref("task.completed")} = 0 then 1 else 0 end)`;
+      const rows = await db
+        .selectFrom("list")
+        .leftJoin("task", (join) => join.onRef("task.list_id", "=", "list.id").onRef("task.user_id", "=", "list.user_id"))
+        .where("list.user_id", "=", userId)
+        .groupBy(["list.id", "list.name", "list.created_at", "list.updated_at"])
+        .select((eb) => ["list.id", "list.name", "list.created_at", "list.updated_at", eb.fn.count("task.id").as("total"), active.as("active")])
+        .orderBy("list.created_at")
+        .orderBy("list.id")
+        .execute();
+      const inbox = await db
+        .selectFrom("task")
+        .where("user_id", "=", userId)
+        .where("list_id", "is", null)
+        .select((eb) => [eb.fn.countAll().as("total"), sql<number>`sum(case when completed = 0 then 1 else 0 end)`.as("active")])
+        .executeTakeFirstOrThrow();
+      return {
+        inbox: counts(inbox.total, inbox.active),
+        lists: rows.map((row) => ({ ...toList({ ...row, user_id: userId }), ...counts(row.total, row.active) })),
+      };
+    },
+
+    /** @throws {ListNameTakenError} {@link ListQuotaExceededError} */
+    async create(listName: string): Promise<List> {
+      const now = clock().toISOString();
+      const row = await named(listName, () =>
+        db
+          .insertInto("list")
+          .columns(["id", "user_id", "name", "created_at", "updated_at"])
+          .expression(
+            db
+              .selectNoFrom((eb) => [eb.val(uuidv7()).as("id"), eb.val(userId).as("user_id"), eb.val(listName).as("name"), eb.val(now).as("created_at"), eb.val(now).as("updated_at")])
+              // Checked in the insert itself, so concurrent creates cannot overshoot.
+              .where(sql<SqlBool>`(${db.selectFrom("list").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId)}) < ${quota}`),
+          )
+          .returningAll()
+          .executeTakeFirst(),
+      );
+      if (!row) throw new ListQuotaExceededError(quota);
+      return toList(row);
+    },
+
+    /** @throws {ListNameTakenError} */
+    async rename(id: string, listName: string): Promise<List | undefined> {
+      const row = await named(listName, () =>
+        db
+          .updateTable("list")
+          .set({ name: listName, updated_at: clock().toISOString() })
+          .where("id", "=", id)
+          .where("user_id", "=", userId)
+          .returningAll()
+          .executeTakeFirst(),
+      );
+      return row && toList(row);
+    },
+
+    /** Deletes a list; its tasks move to the Inbox, or are deleted with it. `undefined` if it is not the user's. */
+    async delete({ id, deleteTasks }: DeleteListInput): Promise<{ id: string; tasks: number } | undefined> {
+      return inTransaction(db, async (trx) => {
+        if (!(await trx.selectFrom("list").select("id").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst())) return undefined;
+        const tasks = deleteTasks
+          ? await trx.deleteFrom("task").where("user_id", "=", userId).where("list_id", "=", id).executeTakeFirst()
+          : await trx.updateTable("task").set({ list_id: null }).where("user_id", "=", userId).where("list_id", "=", id).executeTakeFirst();
+        // A deleted task restored later goes back to the Inbox.
+        await trx.updateTable("deleted_task").set({ list_id: null }).where("user_id", "=", userId).where("list_id", "=", id).execute();
+        await trx.deleteFrom("list").where("id", "=", id).where("user_id", "=", userId).execute();
+        return { id, tasks: Number("numDeletedRows" in tasks ? tasks.numDeletedRows : tasks.numUpdatedRows) };
+      });
+    },
+
+    async byId(id: string): Promise<List | undefined> {
+      const row = await own().where("id", "=", id).executeTakeFirst();
+      return row && toList(row);
+    },
+  };
+}
+
+/** The repository type the list router receives. */
+export type ListRepository = ReturnType<typeof listRepository>;
