@@ -115,6 +115,29 @@ describe("tasks CLI", () => {
     rmSync(otherDir, { recursive: true });
   });
 
+  it("works with lists: add --list, ls --list, edit --list, lists", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-"));
+    const owner = await app.signUp();
+    await tasks(["login", "--email", owner.email, "--password-stdin"], { stdin: TEST_PASSWORD, dir });
+    await app.client(owner.token).list.create.mutate({ name: "Garden" });
+    const run = (argv: string[]) => tasks(argv, { dir });
+
+    const planted = JSON.parse((await run(["add", "Plant roses", "--list", "garden", "--json"])).out) as { id: string; listId: string };
+    expect(planted.listId).toEqual(expect.any(String));
+    await run(["add", "Call the bank"]);
+    expect((await run(["ls", "--list", "Garden"])).out).toContain("Plant roses");
+    expect((await run(["ls", "--list", "Garden"])).out).not.toContain("Call the bank");
+    expect((await run(["ls", "--list", "inbox"])).out).toContain("Call the bank");
+    expect(JSON.parse((await run(["edit", planted.id, "--list", "inbox", "--json"])).out)).toMatchObject({ listId: null });
+    expect((await run(["lists"])).out.split("\n")).toEqual([
+      expect.stringMatching(/^LIST +OPEN +TOTAL$/),
+      expect.stringMatching(/^Inbox +2 +2$/),
+      expect.stringMatching(/^Garden +0 +0$/),
+    ]);
+    expect(await run(["add", "x", "--list", "Nowhere"])).toMatchObject({ code: 4, err: "tasks: No list called 'Nowhere' ('tasks lists' shows yours)" });
+    rmSync(dir, { recursive: true });
+  });
+
   it.each([
     [["frob"], 2, "Unknown command 'frob'"],
     [["add"], 2, "'add' takes 1 argument"],

@@ -4,7 +4,7 @@ import { dayOf, dueDateFromDay } from "../../shared/task-view";
 import { createTaskInput } from "../../server/tasks/task-input";
 import { createTaskClient, signOutSession, type TaskClient } from "../task-client";
 import { CliError, EXIT, notSignedIn, usageError } from "./errors";
-import { formatTask, formatTasks, type Task } from "./format";
+import { formatTask, formatTasks, table, type Task } from "./format";
 import { deleteSession, writeSession, type StoredSession } from "./session-file";
 
 /** What the CLI needs from the world; the bin passes the real process, tests their own. */
@@ -49,6 +49,7 @@ export interface CliOptions {
   priority?: string;
   notes?: string;
   title?: string;
+  list?: string;
 }
 
 type Command = {
@@ -96,8 +97,20 @@ function taskFieldOptions({ due, priority, notes }: CliOptions, clearable: boole
   return { dueDate: parseDue(due, clearable), priority: parseChoice("--priority", PRIORITIES, priority), notes };
 }
 
+/** `--list NAME` as a list id: `inbox` is the Inbox (null), else a list of that name (ignoring case). */
+async function resolveList(client: TaskClient, name: string | undefined): Promise<string | null | undefined> {
+  if (name === undefined) return undefined;
+  if (name.toLowerCase() === "inbox") return null;
+  const { lists } = await client.list.all.query();
+  const list = lists.find((l) => l.name.toLowerCase() === name.trim().toLowerCase());
+  if (!list) throw new CliError(`No list called '${name}' ('tasks lists' shows yours)`, EXIT.notFound);
+  return list.id;
+}
+
+const counted = ({ active, total }: { active: number; total: number }) => [String(active), String(total)];
+
 /** Every task of the signed-in user matching `input`, all pages. */
-async function allTasks(client: TaskClient, input: { filter: TaskFilter; search?: string; sort?: TaskSort }) {
+async function allTasks(client: TaskClient, input: { filter: TaskFilter; search?: string; sort?: TaskSort; listId?: string | null }) {
   const tasks: Task[] = [];
   let cursor: string | null = null;
   do {
@@ -183,15 +196,17 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   ls: {
-    usage: "ls [--all | --done] [--search TEXT] [--sort created|newest|due|priority]",
-    summary: "list open tasks (--all: every task, --done: completed ones)",
-    options: ["all", "done", "search", "sort"],
+    usage: "ls [--all | --done] [--list NAME|inbox] [--search TEXT] [--sort created|newest|due|priority]",
+    summary: "list open tasks (--all: every task, --done: completed ones), of every list or one",
+    options: ["all", "done", "search", "sort", "list"],
     args: 0,
     async run(ctx) {
       const { all, done, search, sort } = ctx.options;
       if (all && done) throw usageError("Use --all or --done, not both");
       const filter = all ? "all" : done ? "completed" : "active";
-      const tasks = await allTasks(await signedInClient(ctx), { filter, search, sort: parseChoice("--sort", TASK_SORTS, sort) });
+      const client = await signedInClient(ctx);
+      const listId = await resolveList(client, ctx.options.list);
+      const tasks = await allTasks(client, { filter, search, sort: parseChoice("--sort", TASK_SORTS, sort), listId });
       print(ctx, tasks, () => {
         if (tasks.length > 0) return formatTasks(tasks);
         if (search) return `No ${filter === "all" ? "" : filter === "active" ? "open " : "completed "}tasks match '${search}'.`;
@@ -199,27 +214,48 @@ export const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  lists: {
+    usage: "lists",
+    summary: "show your lists with their open and total task counts",
+    options: [],
+    args: 0,
+    async run(ctx) {
+      const overview = await (await signedInClient(ctx)).list.all.query();
+      print(ctx, overview, () =>
+        table(
+          ["LIST", "OPEN", "TOTAL"],
+          [["Inbox", ...counted(overview.inbox)], ...overview.lists.map((list) => [list.name, ...counted(list)])],
+        ),
+      );
+    },
+  },
   add: {
-    usage: 'add "TITLE" [--due YYYY-MM-DD] [--priority none|low|medium|high] [--notes TEXT]',
-    summary: "add a task",
-    options: ["due", "priority", "notes"],
+    usage: 'add "TITLE" [--due YYYY-MM-DD] [--priority none|low|medium|high] [--notes TEXT] [--list NAME]',
+    summary: "add a task (to the Inbox unless --list)",
+    options: ["due", "priority", "notes", "list"],
     args: 1,
     async run(ctx) {
-      const task = await (await signedInClient(ctx)).task.create.mutate({ title: ctx.args[0]!, ...taskFieldOptions(ctx.options, false) });
+      const client = await signedInClient(ctx);
+      const fields = { ...taskFieldOptions(ctx.options, false), listId: await resolveList(client, ctx.options.list) };
+      const task = await client.task.create.mutate({ title: ctx.args[0]!, ...fields });
       print(ctx, task, () => formatTask(task));
     },
   },
   done: { usage: "done ID", summary: "mark a task as done", options: [], args: 1, run: setCompleted(true) },
   undo: { usage: "undo ID", summary: "mark a task as not done", options: [], args: 1, run: setCompleted(false) },
   edit: {
-    usage: 'edit ID [--title "TITLE"] [--due YYYY-MM-DD|none] [--priority LEVEL] [--notes TEXT]',
-    summary: "change a task's title, due day, priority or notes (--notes '' clears them)",
-    options: ["title", "due", "priority", "notes"],
+    usage: 'edit ID [--title "TITLE"] [--due YYYY-MM-DD|none] [--priority LEVEL] [--notes TEXT] [--list NAME|inbox]',
+    summary: "change a task's title, due day, priority or notes (--notes '' clears them), or move it to a list",
+    options: ["title", "due", "priority", "notes", "list"],
     args: 1,
     async run(ctx) {
-      const { title, due, priority, notes } = ctx.options;
-      if ([title, due, priority, notes].every((value) => value === undefined)) throw usageError("Nothing to change: give --title, --due, --priority or --notes");
-      const task = await (await signedInClient(ctx)).task.update.mutate({ id: ctx.args[0]!, title, ...taskFieldOptions(ctx.options, true) });
+      const { title, due, priority, notes, list } = ctx.options;
+      if ([title, due, priority, notes, list].every((value) => value === undefined)) {
+        throw usageError("Nothing to change: give --title, --due, --priority, --notes or --list");
+      }
+      const client = await signedInClient(ctx);
+      const fields = { ...taskFieldOptions(ctx.options, true), listId: await resolveList(client, list) };
+      const task = await client.task.update.mutate({ id: ctx.args[0]!, title, ...fields });
       print(ctx, task, () => formatTask(task));
     },
   },

@@ -18,6 +18,7 @@ const OPTIONS = {
   priority: { type: "string" },
   notes: { type: "string" },
   title: { type: "string" },
+  list: { type: "string" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];
 
