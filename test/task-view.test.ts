@@ -1,24 +1,31 @@
 import { describe, expect, it } from "vitest";
-import { dayOf, dueDateFromDay, parseTaskPageParams, taskPageHref, taskPageInput } from "@/shared/task-view";
+import { dayOf, dueDateFromDay, parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput } from "@/shared/task-view";
 
 const params = (query: string) => parseTaskPageParams((name) => new URLSearchParams(query).get(name));
 
 describe("task page URL state", () => {
   it("reads known values and falls back to defaults", () => {
-    expect(params("")).toEqual({ filter: "all", view: null, search: "", sort: "created" });
-    expect(params("filter=active&view=today&q=milk&sort=due")).toEqual({ filter: "active", view: "today", search: "milk", sort: "due" });
-    expect(params("filter=nope&view=tomorrow&sort=random")).toEqual({ filter: "all", view: null, search: "", sort: "created" });
+    expect(params("")).toEqual({ filter: "all", view: null, search: "", sort: "created", list: null });
+    expect(params("filter=active&view=today&q=milk&sort=due&list=inbox")).toEqual({ filter: "active", view: "today", search: "milk", sort: "due", list: "inbox" });
+    expect(params("filter=nope&view=tomorrow&sort=random&list=a%20b")).toEqual({ filter: "all", view: null, search: "", sort: "created", list: null });
   });
 
   it("round-trips through the URL, leaving defaults out", () => {
     expect(taskPageHref(params(""))).toBe("/");
     expect(taskPageHref(params("filter=completed"))).toBe("/?filter=completed");
-    const full = "filter=active&view=upcoming&q=a+b&sort=priority";
+    const full = "filter=active&view=upcoming&q=a+b&sort=priority&list=01a2-b3";
     expect(params(taskPageHref(params(full)).slice(2))).toEqual(params(full));
   });
 
   it("builds the plain page's list input with nothing but filter and limit", () => {
     expect(taskPageInput(params("filter=active"))).toEqual({ filter: "active", limit: 50 });
+  });
+
+  it("scopes the list and the counts to the list in the URL: the Inbox is null, every list is no listId", () => {
+    expect(taskPageInput(params("list=inbox"))).toEqual({ filter: "all", limit: 50, listId: null });
+    expect(taskPageInput(params("list=abc"))).toEqual({ filter: "all", limit: 50, listId: "abc" });
+    expect(taskStatsInput(params(""))).toBeUndefined();
+    expect(taskStatsInput(params("list=inbox"))).toEqual({ listId: null });
   });
 
   it("turns date views into local-day ranges", () => {

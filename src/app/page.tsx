@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { TaskApp } from "@/components/tasks/task-app";
 import { getServerAuth, HydrateClient, serverApi } from "@/server/trpc/rsc";
-import { canPrefetch, parseTaskPageParams, taskPageInput } from "@/shared/task-view";
+import { canPrefetch, parseTaskPageParams, taskPageInput, taskStatsInput } from "@/shared/task-view";
 
 /**
  * The task list, rendered with its data: the first page and the counts are fetched here, through
@@ -19,7 +19,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   await Promise.all([
     // Date views are computed in the browser's time zone, so the browser loads those itself.
     canPrefetch(params) && serverApi.task.list.prefetchInfinite(taskPageInput(params)),
-    serverApi.task.stats.prefetch(),
+    serverApi.task.stats.prefetch(taskStatsInput(params)),
+    serverApi.list.all.prefetch(),
   ]);
   return (
     <HydrateClient>

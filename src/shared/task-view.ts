@@ -14,7 +14,12 @@ export interface TaskPageParams {
   view: DueView | null;
   search: string;
   sort: TaskSort;
+  /** Whose tasks: `null` every list's, `"inbox"` those in no list, else a list's id. */
+  list: string | null;
 }
+
+/** The `list` parameter's value for the Inbox. */
+export const INBOX = "inbox";
 
 const pick = <T extends string>(options: readonly T[], value: string | null | undefined): T | undefined =>
   options.find((option) => option === value);
@@ -26,7 +31,23 @@ export function parseTaskPageParams(get: (name: string) => string | null | undef
     view: pick(DUE_VIEWS, get("view")) ?? null,
     search: (get("q") ?? "").slice(0, TASK_LIMITS.searchMax),
     sort: pick(TASK_SORTS, get("sort")) ?? "created",
+    list: listParam(get("list")),
   };
+}
+
+/** A list id is short and plain; anything else is ignored (and shows every list). */
+const listParam = (value: string | null | undefined) => (value && /^[\w-]{1,64}$/.test(value) ? value : null);
+
+/** The `listId` the page's queries take: omitted for every list, `null` for the Inbox, else the id. */
+export function listIdOf(params: Pick<TaskPageParams, "list">): string | null | undefined {
+  if (params.list === null) return undefined;
+  return params.list === INBOX ? null : params.list;
+}
+
+/** The `task.stats` input for the page: its list's counts (undefined, the plain query, for every list). */
+export function taskStatsInput(params: Pick<TaskPageParams, "list">): { listId: string | null } | undefined {
+  const listId = listIdOf(params);
+  return listId === undefined ? undefined : { listId };
 }
 
 /** The page's URL for `params`, leaving defaults out. */
@@ -36,6 +57,7 @@ export function taskPageHref(params: TaskPageParams): string {
   if (params.view) query.set("view", params.view);
   if (params.search.trim()) query.set("q", params.search.trim());
   if (params.sort !== "created") query.set("sort", params.sort);
+  if (params.list) query.set("list", params.list);
   const text = query.toString();
   return text ? `/?${text}` : "/";
 }
@@ -57,7 +79,10 @@ export function taskPageInput(params: TaskPageParams, today: Date = new Date()) 
     search?: string;
     dueFrom?: Date;
     dueBefore?: Date;
+    listId?: string | null;
   } = { filter: params.view === "overdue" ? "active" : params.filter, limit: TASK_LIMITS.pageSizeDefault };
+  const listId = listIdOf(params);
+  if (listId !== undefined) input.listId = listId;
   if (params.sort !== "created") input.sort = params.sort;
   if (params.search.trim()) input.search = params.search.trim();
   if (params.view === "today") {

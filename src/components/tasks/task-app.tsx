@@ -10,7 +10,8 @@ import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
 import { useHydrated } from "@/lib/use-hydrated";
 import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
-import { parseTaskPageParams, taskPageHref, taskPageInput } from "@/shared/task-view";
+import { parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput } from "@/shared/task-view";
+import { ListSidebar } from "../lists/list-sidebar";
 import { ThemeToggle } from "../theme-toggle";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { LoadMore } from "./load-more";
@@ -49,8 +50,10 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
     // While a new search, view or filter loads, the previous results stay: nothing flashes.
     placeholderData: keepPreviousData,
   });
-  const actions = useTaskActions(listInput);
-  const stats = api.task.stats.useQuery();
+  const statsInput = taskStatsInput(params);
+  const actions = useTaskActions(listInput, statsInput);
+  const stats = api.task.stats.useQuery(statsInput);
+  const lists = api.list.all.useQuery();
   const allDone = usePendingChecked((stats.data?.active ?? 0) === 0, actions.setAllCompleted);
 
   useEffect(() => {
@@ -106,7 +109,7 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
   const completed = stats.data?.completed ?? 0;
 
   return (
-    <main className="mx-auto max-w-2xl px-4 py-8">
+    <main className="mx-auto max-w-4xl px-4 py-8">
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-3xl font-semibold tracking-tight">Tasks</h1>
         <div className="flex flex-wrap items-center gap-2 text-sm whitespace-nowrap">
@@ -129,7 +132,9 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
         </div>
       </div>
 
-      <section aria-busy={saving} className="todoapp rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex flex-col gap-6 md:flex-row md:items-start">
+      <ListSidebar params={params} />
+      <section aria-busy={saving} className="todoapp min-w-0 flex-1 rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <header className="header border-b border-slate-200 dark:border-slate-800">
           <form onSubmit={onAdd}>
             <input
@@ -167,7 +172,9 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
             </button>
           </div>
         ) : total === 0 ? (
-          <p className="px-4 py-8 text-center text-slate-500 dark:text-slate-400">No tasks yet. Type one above and press Enter.</p>
+          <p className="px-4 py-8 text-center text-slate-500 dark:text-slate-400">
+            {params.list ? "Nothing in this list yet." : "No tasks yet."} Type one above and press Enter.
+          </p>
         ) : (
           <>
             <TaskToolbar params={params} />
@@ -195,6 +202,7 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
                       onToggle={(done) => actions.setCompleted(task, done)}
                       onEdit={(fields) => actions.edit(task, fields)}
                       onDelete={() => actions.remove(task)}
+                      lists={lists.data?.lists}
                     />
                   ))}
                 </ul>
@@ -205,6 +213,7 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
           </>
         )}
       </section>
+      </div>
     </main>
   );
 }

@@ -7,19 +7,28 @@ import type { TaskEdit, TaskView } from "./use-task-actions";
 
 const PRIORITY_LABELS: Record<Priority, string> = { none: "None", low: "Low", medium: "Medium", high: "High" };
 
+/** A list the task can be moved to. */
+export interface ListChoice {
+  id: string;
+  name: string;
+}
+
 export interface TaskDetailsFormProps {
   task: TaskView;
+  /** The user's lists; the form offers the Inbox and these. */
+  lists?: readonly ListChoice[];
   onSave: (fields: TaskEdit) => void;
   onClose: () => void;
 }
 
-/** Edits a task's title, notes, due day and priority; sends only what changed. */
-export function TaskDetailsForm({ task, onSave, onClose }: TaskDetailsFormProps) {
+/** Edits a task's title, notes, due day, priority and list; sends only what changed. */
+export function TaskDetailsForm({ task, lists = [], onSave, onClose }: TaskDetailsFormProps) {
   const id = useId();
   const [title, setTitle] = useState(task.title);
   const [notes, setNotes] = useState(task.notes ?? "");
   const [due, setDue] = useState(task.dueDate ? dayOf(task.dueDate) : "");
   const [priority, setPriority] = useState<Priority>(task.priority);
+  const [listId, setListId] = useState(task.listId ?? "");
   const [error, setError] = useState<string | null>(null);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -35,6 +44,7 @@ export function TaskDetailsForm({ task, onSave, onClose }: TaskDetailsFormProps)
     const nextDue = due === "" ? null : dueDateFromDay(due);
     if ((nextDue?.getTime() ?? null) !== (task.dueDate?.getTime() ?? null)) fields.dueDate = nextDue;
     if (priority !== task.priority) fields.priority = priority;
+    if ((listId || null) !== task.listId) fields.listId = listId || null;
     if (Object.keys(fields).length > 0) onSave(fields);
     onClose();
   }
@@ -76,6 +86,15 @@ export function TaskDetailsForm({ task, onSave, onClose }: TaskDetailsFormProps)
         <select id={`${id}-priority`} className={fieldClass} value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>{PRIORITY_LABELS[p]}</option>
+          ))}
+        </select>
+      </div>
+      <div className="sm:col-span-2">
+        <label htmlFor={`${id}-list`} className={labelClass}>List</label>
+        <select id={`${id}-list`} className={fieldClass} value={listId} onChange={(e) => setListId(e.target.value)}>
+          <option value="">Inbox</option>
+          {lists.map((list) => (
+            <option key={list.id} value={list.id}>{list.name}</option>
           ))}
         </select>
       </div>

@@ -2,7 +2,7 @@
 
 import { useRef, useState, type KeyboardEvent } from "react";
 import { TASK_LIMITS } from "@/shared/task-fields";
-import { TaskDetailsForm } from "./task-details-form";
+import { TaskDetailsForm, type ListChoice } from "./task-details-form";
 import { TaskMeta } from "./task-meta";
 import { usePendingChecked } from "./use-pending-checked";
 import type { TaskEdit, TaskView } from "./use-task-actions";
@@ -13,6 +13,8 @@ export interface TaskItemProps {
   onToggle: (completed: boolean) => Promise<unknown>;
   onEdit: (fields: TaskEdit) => void;
   onDelete: () => void;
+  /** The lists a task can be moved to (the details form offers them). */
+  lists?: readonly ListChoice[];
 }
 
 /**
@@ -20,7 +22,7 @@ export interface TaskItemProps {
  * and `.edit`. Double-click the title to rename: Enter or leaving the field saves, Escape discards, an
  * emptied title deletes the task. Edit opens the details (notes, due day, priority).
  */
-export function TaskItem({ task, onToggle, onEdit, onDelete }: TaskItemProps) {
+export function TaskItem({ task, onToggle, onEdit, onDelete, lists }: TaskItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const editing = draft !== null;
@@ -100,7 +102,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete }: TaskItemProps) {
           </button>
         </div>
       )}
-      {detailsOpen && !editing && <TaskDetailsForm task={task} onSave={onEdit} onClose={() => setDetailsOpen(false)} />}
+      {detailsOpen && !editing && <TaskDetailsForm task={task} lists={lists} onSave={onEdit} onClose={() => setDetailsOpen(false)} />}
     </li>
   );
 }

@@ -12,7 +12,8 @@ export type TaskView = RouterOutputs["task"]["list"]["items"][number];
 type Stats = RouterOutputs["task"]["stats"];
 type ListInput = Exclude<RouterInputs["task"]["list"], void | undefined>;
 /** The fields the details form edits. */
-export type TaskEdit = Partial<Pick<TaskView, "title" | "notes" | "dueDate" | "priority">>;
+export type TaskEdit = Partial<Pick<TaskView, "title" | "notes" | "dueDate" | "priority" | "listId">>;
+type StatsInput = RouterInputs["task"]["stats"];
 
 /** What an optimistic change does to the loaded pages (`null` removes a task) and to the counts. */
 interface Change {
@@ -39,8 +40,9 @@ const withActiveCompleted = (stats: Stats, active: number, completed: number): S
  * of task mutations is empty.
  *
  * @param listInput the list query on screen, so patches land in the cache the user is looking at.
+ * @param statsInput the counts on screen (every task's, or one list's).
  */
-export function useTaskActions(listInput: ListInput) {
+export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
   const utils = api.useUtils();
   const queryClient = useQueryClient();
   /** A new task's temporary id -> its id once the server has created it. */
@@ -61,12 +63,15 @@ export function useTaskActions(listInput: ListInput) {
   const clearCompleted = api.task.clearCompleted.useMutation(inOrder);
 
   const filter = listInput.filter ?? "all";
-  const inView = (task: TaskView) => filter === "all" || task.completed === (filter === "completed");
+  /** The list on screen: tasks moved out of it leave the view; new tasks go into it (the Inbox for every list's view). */
+  const listId = listInput.listId;
+  const inView = (task: TaskView) =>
+    (filter === "all" || task.completed === (filter === "completed")) && (listId === undefined || task.listId === listId);
 
   /** Shows `change` now, in the calling event (a checkbox never flickers back), and returns its undo. */
   function apply(change: Change): () => void {
     const previousList = utils.task.list.getInfiniteData(listInput);
-    const previousStats = utils.task.stats.getData();
+    const previousStats = utils.task.stats.getData(statsInput);
     const patchTask = (task: TaskView) => {
       const next = change.task(task);
       return next && inView(next) ? [next] : [];
@@ -94,15 +99,15 @@ export function useTaskActions(listInput: ListInput) {
     const nextStats = previousStats && change.stats(previousStats);
     const show = () => {
       utils.task.list.setInfiniteData(listInput, nextList);
-      utils.task.stats.setData(undefined, nextStats);
+      utils.task.stats.setData(statsInput, nextStats);
     };
     show();
     // A refetch that started earlier would land stale data over the change: cancel it (which restores
     // the data it started from) and show the change again. `show` writes fixed values, so twice is once.
-    void Promise.all([utils.task.list.cancel(listInput), utils.task.stats.cancel()]).then(show);
+    void Promise.all([utils.task.list.cancel(listInput), utils.task.stats.cancel(statsInput)]).then(show);
     return () => {
       utils.task.list.setInfiniteData(listInput, previousList);
-      utils.task.stats.setData(undefined, previousStats);
+      utils.task.stats.setData(statsInput, previousStats);
     };
   }
 
@@ -131,6 +136,7 @@ export function useTaskActions(listInput: ListInput) {
   function refreshWhenIdle() {
     if (queryClient.isMutating({ predicate: (m) => m.options.scope?.id === SCOPE }) === 0) {
       void utils.task.invalidate();
+      void utils.list.invalidate(); // the sidebar's counts
     }
   }
 
@@ -156,12 +162,12 @@ export function useTaskActions(listInput: ListInput) {
         completed: false,
         priority: "none",
         dueDate: null,
-        listId: null,
+        listId: listId ?? null,
         createdAt: now,
         updatedAt: now,
         completedAt: null,
       };
-      const created = create.mutateAsync({ title }).then((task) => {
+      const created = create.mutateAsync({ title, listId: listId ?? null }).then((task) => {
         rowKeys.current.set(task.id, shown.id);
         return task.id;
       });
@@ -185,7 +191,7 @@ export function useTaskActions(listInput: ListInput) {
             : withActiveCompleted(s, s.active + (completed ? -1 : 1), s.completed + (completed ? 1 : -1)),
       }),
 
-    /** Changes any of title, notes, due date and priority. */
+    /** Changes any of title, notes, due date and priority, or moves the task to another list. */
     edit: (target: TaskView, fields: TaskEdit) =>
       run(async () => update.mutateAsync({ id: await idOf(target), ...fields }), {
         task: (task) => (task.id === target.id ? { ...task, ...fields } : task),
@@ -209,13 +215,13 @@ export function useTaskActions(listInput: ListInput) {
     },
 
     setAllCompleted: (completed: boolean) =>
-      run(() => toggleAll.mutateAsync({ completed }), {
+      run(() => toggleAll.mutateAsync({ completed, listId }), {
         task: (task) => ({ ...task, completed }),
         stats: (s) => withActiveCompleted(s, completed ? 0 : s.total, completed ? s.total : 0),
       }),
 
     clearCompleted: () =>
-      run(() => clearCompleted.mutateAsync(), {
+      run(() => clearCompleted.mutateAsync({ listId }), {
         task: (task) => (task.completed ? null : task),
         stats: (s) => ({ ...s, total: s.active, completed: 0 }),
       }),

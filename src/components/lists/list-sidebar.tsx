@@ -1,0 +1,163 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { errorMessage } from "@/lib/errors";
+import { api } from "@/lib/trpc";
+import { LIST_LIMITS } from "@/shared/task-fields";
+import { INBOX, taskPageHref, type TaskPageParams } from "@/shared/task-view";
+
+const itemClass = (current: boolean) =>
+  `flex min-w-0 flex-1 items-center justify-between gap-2 rounded px-2 py-1.5 ${
+    current ? "bg-slate-200 font-medium text-slate-900 dark:bg-slate-700 dark:text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"
+  }`;
+const fieldClass = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
+const smallButton = "rounded px-1.5 py-0.5 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white";
+
+/** A link in the sidebar: the view it opens keeps the page's other settings (filter, sort, search). */
+function ListLink({ params, list, label, count }: { params: TaskPageParams; list: string | null; label: string; count?: number }) {
+  const current = params.list === list;
+  return (
+    <Link href={taskPageHref({ ...params, list })} aria-current={current ? "page" : undefined} className={itemClass(current)}>
+      <span className="truncate">{label}</span>
+      {count !== undefined && (
+        <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400" aria-label={`${count} open`}>
+          {count}
+        </span>
+      )}
+    </Link>
+  );
+}
+
+/**
+ * The lists: every task, the Inbox, and the user's lists with their open counts; a list is created,
+ * renamed and deleted in place. The list on screen is in the URL (`?list=`).
+ */
+export function ListSidebar({ params }: { params: TaskPageParams }) {
+  const router = useRouter();
+  const utils = api.useUtils();
+  const overview = api.list.all.useQuery();
+  const [newName, setNewName] = useState("");
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const [deleting, setDeleting] = useState<{ id: string; name: string; total: number } | null>(null);
+  const refresh = () => Promise.all([utils.list.invalidate(), utils.task.invalidate()]);
+  const onError = (error: unknown) => toast.error(errorMessage(error));
+  const create = api.list.create.useMutation({ onError });
+  const rename = api.list.rename.useMutation({ onError });
+  const remove = api.list.delete.useMutation({ onError });
+
+  async function onCreate(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = newName.trim();
+    if (!name) return;
+    const list = await create.mutateAsync({ name }).catch(() => null);
+    if (!list) return;
+    setNewName("");
+    await utils.list.invalidate();
+    router.push(taskPageHref({ ...params, list: list.id }));
+  }
+
+  async function onRename(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!renaming) return;
+    const name = renaming.name.trim();
+    if (name && (await rename.mutateAsync({ id: renaming.id, name }).catch(() => null))) await utils.list.invalidate();
+    setRenaming(null);
+  }
+
+  async function onDelete(deleteTasks: boolean) {
+    if (!deleting) return;
+    const done = await remove.mutateAsync({ id: deleting.id, deleteTasks }).catch(() => null);
+    if (done) {
+      toast(`Deleted the list "${deleting.name}"${deleteTasks ? " and its tasks" : ""}`);
+      if (params.list === deleting.id) router.push(taskPageHref({ ...params, list: null }));
+      await refresh();
+    }
+    setDeleting(null);
+  }
+
+  const lists = overview.data?.lists ?? [];
+  return (
+    <nav aria-label="Lists" className="text-sm md:w-56 md:shrink-0">
+      <ul className="space-y-0.5">
+        <li className="flex">
+          <ListLink params={params} list={null} label="All tasks" />
+        </li>
+        <li className="flex">
+          <ListLink params={params} list={INBOX} label="Inbox" count={overview.data?.inbox.active} />
+        </li>
+        {overview.isError && (
+          <li role="alert" className="px-2 py-1 text-red-700 dark:text-red-400">
+            Could not load your lists.{" "}
+            <button type="button" className="underline" onClick={() => void overview.refetch()}>
+              Retry
+            </button>
+          </li>
+        )}
+        {lists.map((list) =>
+          renaming?.id === list.id ? (
+            <li key={list.id}>
+              <form onSubmit={onRename}>
+                <input
+                  autoFocus
+                  aria-label={`New name for ${list.name}`}
+                  className={fieldClass}
+                  value={renaming.name}
+                  maxLength={LIST_LIMITS.nameMax}
+                  onChange={(e) => setRenaming({ ...renaming, name: e.target.value })}
+                  onKeyDown={(e) => e.key === "Escape" && setRenaming(null)}
+                  onBlur={() => setRenaming(null)}
+                />
+              </form>
+            </li>
+          ) : (
+            <li key={list.id} className="group flex items-center gap-1" data-testid="list-item">
+              <ListLink params={params} list={list.id} label={list.name} count={list.active} />
+              <button type="button" className={smallButton} aria-label={`Rename ${list.name}`} onClick={() => setRenaming({ id: list.id, name: list.name })}>
+                Rename
+              </button>
+              <button type="button" className={smallButton} aria-label={`Delete ${list.name}`} onClick={() => setDeleting({ id: list.id, name: list.name, total: list.total })}>
+                Delete
+              </button>
+            </li>
+          ),
+        )}
+      </ul>
+
+      {deleting && (
+        <div role="alertdialog" aria-label={`Delete ${deleting.name}`} className="mt-2 rounded border border-slate-300 p-2 dark:border-slate-700">
+          <p className="mb-2">
+            Delete the list &ldquo;{deleting.name}&rdquo;{deleting.total > 0 ? ` and its ${deleting.total} task${deleting.total === 1 ? "" : "s"}?` : "?"}
+          </p>
+          <div className="flex flex-wrap gap-1">
+            {deleting.total > 0 && (
+              <button type="button" className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700" onClick={() => void onDelete(false)}>
+                Keep its tasks in the Inbox
+              </button>
+            )}
+            <button type="button" className="rounded bg-red-600 px-2 py-1 text-white" onClick={() => void onDelete(true)}>
+              {deleting.total > 0 ? "Delete its tasks too" : "Delete"}
+            </button>
+            <button type="button" className="rounded px-2 py-1 hover:underline" onClick={() => setDeleting(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+
+      <form onSubmit={onCreate} className="mt-3">
+        <input
+          aria-label="New list"
+          placeholder="New list"
+          className={fieldClass}
+          value={newName}
+          maxLength={LIST_LIMITS.nameMax}
+          disabled={create.isPending}
+          onChange={(e) => setNewName(e.target.value)}
+        />
+      </form>
+    </nav>
+  );
+}
