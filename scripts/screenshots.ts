@@ -17,6 +17,21 @@ const day = (offset: number) => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 };
 
+/** Two lists with a task each, from the sidebar; then back to every task. */
+async function fillLists(page: Page) {
+  const sidebar = page.getByRole("navigation", { name: "Lists" });
+  for (const [name, task] of [["Work", "Prepare the offsite agenda"], ["Travel", "Pack the camera"]]) {
+    await sidebar.getByLabel("New list").fill(name!);
+    await sidebar.getByLabel("New list").press("Enter");
+    await page.getByText("Nothing in this list yet.").waitFor();
+    await page.locator(".new-todo").fill(task!);
+    await page.locator(".new-todo").press("Enter");
+    await page.getByTestId("task-item").filter({ hasText: task }).waitFor();
+  }
+  await sidebar.getByRole("link", { name: "All tasks" }).click();
+  await page.waitForURL((url) => !url.search.includes("list="));
+}
+
 async function fillTasks(page: Page) {
   const tasks: [string, { due?: string; priority?: string; notes?: string; done?: boolean }][] = [
     ["Book flights to Lisbon", { due: day(3), priority: "medium" }],
@@ -61,6 +76,7 @@ for (const colorScheme of ["light", "dark"] as const) {
   await page.getByRole("button", { name: "Create account" }).click();
   await page.locator(".new-todo:enabled").waitFor();
   await fillTasks(page);
+  await fillLists(page);
   await page.reload();
   await page.screenshot({ path: `${out}/tasks-${colorScheme}.png` });
 
