@@ -78,6 +78,9 @@ for (const colorScheme of ["light", "dark"] as const) {
   await fillTasks(page);
   await fillLists(page);
   await page.reload();
+  // Due days are shown in the browser's time zone, once React has hydrated.
+  await page.locator(".new-todo:enabled").waitFor();
+  await page.getByText("Due today").first().waitFor();
   await page.screenshot({ path: `${out}/tasks-${colorScheme}.png` });
 
   await page.setViewportSize({ width: 360, height: 720 });
