@@ -3,6 +3,13 @@ import type { Page } from "@playwright/test";
 import { addTask, expect, item, reload, settled, test } from "./fixtures";
 
 const sidebar = (page: Page) => page.getByRole("navigation", { name: "Lists" });
+
+/** Opens a view from the sidebar and waits until the page shows it (new tasks go into the list on screen). */
+async function open(page: Page, name: RegExp | string) {
+  const link = sidebar(page).getByRole("link", { name });
+  await link.click();
+  await expect(link).toHaveAttribute("aria-current", "page");
+}
 const titles = (page: Page) => page.locator(".todo-list li .view label");
 
 async function createList(page: Page, name: string) {
@@ -27,16 +34,16 @@ test("a new list opens in the URL; tasks added there belong to it, with counts i
   await reload(page); // the list is in the URL
   await expect(titles(page)).toHaveText(["Write report", "Send invoice"]);
 
-  await sidebar(page).getByRole("link", { name: /^Inbox/ }).click();
+  await open(page, /^Inbox/);
   await expect(titles(page)).toHaveText(["In the inbox"]);
   await expect(page.locator(".todo-count")).toContainText("1 item left");
-  await sidebar(page).getByRole("link", { name: "All tasks" }).click();
+  await open(page, "Every list");
   await expect(titles(page)).toHaveText(["In the inbox", "Write report", "Send invoice"]);
 });
 
 test("a task moves to another list from its details", async ({ signedIn: page }) => {
   await createList(page, "Home");
-  await sidebar(page).getByRole("link", { name: /^Inbox/ }).click();
+  await open(page, /^Inbox/);
   await addTask(page, "Fix the tap");
   const row = item(page, "Fix the tap");
   await row.getByRole("button", { name: /Edit details/ }).click();
@@ -44,7 +51,7 @@ test("a task moves to another list from its details", async ({ signedIn: page })
   await row.getByRole("button", { name: "Save" }).click();
   await settled(page);
   await expect(item(page, "Fix the tap")).toHaveCount(0); // it left the Inbox
-  await sidebar(page).getByRole("link", { name: /^Home/ }).click();
+  await open(page, /^Home/);
   await expect(titles(page)).toHaveText(["Fix the tap"]);
   await expect(sidebar(page).getByRole("link", { name: /^Home/ })).toContainText("1");
 });
@@ -70,13 +77,14 @@ test("lists are renamed in place and deleted with or without their tasks", async
   await sidebar(page).getByRole("button", { name: "Delete Shopping" }).click();
   await page.getByRole("button", { name: "Keep its tasks in the Inbox" }).click();
   await expect(sidebar(page).getByRole("link", { name: /^Shopping/ })).toHaveCount(0);
-  await sidebar(page).getByRole("link", { name: /^Inbox/ }).click();
+  await open(page, /^Inbox/);
   await expect(titles(page)).toHaveText(["Buy stamps"]);
 
-  await sidebar(page).getByRole("link", { name: /^Garden/ }).click();
+  await open(page, /^Garden/);
   await addTask(page, "Plant tulips");
   await settled(page);
   await sidebar(page).getByRole("button", { name: "Delete Garden" }).click();
+  // The dialog follows the counts as they arrive: it offers to delete the task once it knows of it.
   await page.getByRole("button", { name: "Delete its tasks too" }).click();
   await expect(page).not.toHaveURL(/list=/); // the deleted list was on screen: back to every task
   await expect(titles(page)).toHaveText(["Buy stamps"]);

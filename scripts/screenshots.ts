@@ -28,7 +28,7 @@ async function fillLists(page: Page) {
     await page.locator(".new-todo").press("Enter");
     await page.getByTestId("task-item").filter({ hasText: task }).waitFor();
   }
-  await sidebar.getByRole("link", { name: "All tasks" }).click();
+  await sidebar.getByRole("link", { name: "Every list" }).click();
   await page.waitForURL((url) => !url.search.includes("list="));
 }
 

@@ -41,7 +41,7 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
   const overview = api.list.all.useQuery();
   const [newName, setNewName] = useState("");
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
-  const [deleting, setDeleting] = useState<{ id: string; name: string; total: number } | null>(null);
+  const [deletingId, setDeletingId] = useState<string | null>(null);
   const refresh = () => Promise.all([utils.list.invalidate(), utils.task.invalidate()]);
   const onError = (error: unknown) => toast.error(errorMessage(error));
   const create = api.list.create.useMutation({ onError });
@@ -67,6 +67,10 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
     setRenaming(null);
   }
 
+  const lists = overview.data?.lists ?? [];
+  // Read live, not when the dialog opened: its counts may still be on their way.
+  const deleting = lists.find((list) => list.id === deletingId) ?? null;
+
   async function onDelete(deleteTasks: boolean) {
     if (!deleting) return;
     const done = await remove.mutateAsync({ id: deleting.id, deleteTasks }).catch(() => null);
@@ -75,15 +79,14 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
       if (params.list === deleting.id) router.push(taskPageHref({ ...params, list: null }));
       await refresh();
     }
-    setDeleting(null);
+    setDeletingId(null);
   }
 
-  const lists = overview.data?.lists ?? [];
   return (
     <nav aria-label="Lists" className="text-sm md:w-56 md:shrink-0">
       <ul className="space-y-0.5">
         <li className="flex">
-          <ListLink params={params} list={null} label="All tasks" />
+          <ListLink params={params} list={null} label="Every list" />
         </li>
         <li className="flex">
           <ListLink params={params} list={INBOX} label="Inbox" count={overview.data?.inbox.active} />
@@ -118,7 +121,7 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
               <button type="button" className={smallButton} aria-label={`Rename ${list.name}`} onClick={() => setRenaming({ id: list.id, name: list.name })}>
                 Rename
               </button>
-              <button type="button" className={smallButton} aria-label={`Delete ${list.name}`} onClick={() => setDeleting({ id: list.id, name: list.name, total: list.total })}>
+              <button type="button" className={smallButton} aria-label={`Delete ${list.name}`} onClick={() => setDeletingId(list.id)}>
                 Delete
               </button>
             </li>
@@ -137,10 +140,11 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
                 Keep its tasks in the Inbox
               </button>
             )}
-            <button type="button" className="rounded bg-red-600 px-2 py-1 text-white" onClick={() => void onDelete(true)}>
+            {/* An empty-looking list is deleted without deleteTasks: tasks the page has not shown yet go to the Inbox, not away. */}
+            <button type="button" className="rounded bg-red-600 px-2 py-1 text-white" onClick={() => void onDelete(deleting.total > 0)}>
               {deleting.total > 0 ? "Delete its tasks too" : "Delete"}
             </button>
-            <button type="button" className="rounded px-2 py-1 hover:underline" onClick={() => setDeleting(null)}>
+            <button type="button" className="rounded px-2 py-1 hover:underline" onClick={() => setDeletingId(null)}>
               Cancel
             </button>
           </div>
