@@ -1,18 +1,14 @@
+import { readFileSync } from "node:fs";
+
 /**
- * Headers for every response. Pages also get a Content-Security-Policy with a per-request nonce from
+ * Headers for every response (src/server/security-headers.json, which the production server's own tRPC
+ * path applies too). Pages also get a Content-Security-Policy with a per-request nonce from
  * src/proxy.ts; the APIs and static files, which render nothing, get one that allows nothing.
  * HSTS only in production, where the app is served over HTTPS.
  */
-const securityHeaders = (production) => [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  // Older browsers ignore CSP's frame-ancestors; this says the same to them.
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-  ...(production ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
-];
-const nothingAllowed = [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }];
+const headerSets = JSON.parse(readFileSync(new URL("./src/server/security-headers.json", import.meta.url), "utf8"));
+const securityHeaders = (production) => [...headerSets.everyResponse, ...(production ? headerSets.production : [])];
+const nothingAllowed = headerSets.nothingAllowed;
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

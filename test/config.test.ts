@@ -19,6 +19,7 @@ describe("configuration", () => {
       jwks: { rotationIntervalSeconds: 2_592_000, gracePeriodSeconds: 86_400, refreshCooldownSeconds: 30, cacheMaxAgeSeconds: 300 },
       password: { minLength: 12, maxLength: 128 },
       authRateLimit: { enabled: false },
+      pageRenderConcurrency: 4,
     });
   });
 
@@ -64,6 +65,7 @@ describe("configuration", () => {
     ["a PostgreSQL URL (not yet supported)", { BETTER_AUTH_SECRET: SECRET, DATABASE_URL: "postgres://u@h/db" }, /PostgreSQL/],
     ["a token lifetime that is not a number", { BETTER_AUTH_SECRET: SECRET, ACCESS_TOKEN_TTL_SECONDS: "soon" }, /ACCESS_TOKEN_TTL/],
     ["a key grace period shorter than a token's life", { BETTER_AUTH_SECRET: SECRET, JWKS_GRACE_PERIOD_SECONDS: "600" }, /JWKS_GRACE_PERIOD_SECONDS must be at least/],
+    ["no page rendering at all", { BETTER_AUTH_SECRET: SECRET, PAGE_RENDER_CONCURRENCY: "0" }, /PAGE_RENDER_CONCURRENCY/],
     ["a password minimum above the maximum", { BETTER_AUTH_SECRET: SECRET, PASSWORD_MIN_LENGTH: "64", PASSWORD_MAX_LENGTH: "32" }, /PASSWORD_MIN_LENGTH/],
   ])("refuses %s, naming the variable", (_, env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -2,7 +2,7 @@ import type { JSONWebKeySet } from "jose";
 import { createAuth, type Auth } from "./auth";
 import { createDb, type Db } from "./db";
 import type { AppConfig } from "./env";
-import { createApiRateLimiter } from "./rate-limit";
+import { createApiRateLimiter, type ApiRateLimiter } from "./rate-limit";
 import { createTokenVerifier, type TokenVerifier } from "./tokens";
 import { createContextResolver, type CreateContext } from "./trpc/context";
 import { createTrpcHandler } from "./trpc/handler";
@@ -13,6 +13,8 @@ export interface App {
   db: Db;
   auth: Auth;
   verifier: TokenVerifier;
+  /** The API's per-user and per-IP budgets. */
+  rateLimiter: ApiRateLimiter;
   createContext: CreateContext;
   /** Serves `/api/trpc/*`. */
   handleTrpc: (req: Request) => Promise<Response>;
@@ -26,7 +28,7 @@ export interface App {
  * Builds the app from its configuration: database, Better Auth, token verifier and tRPC handler.
  * Opens the database but runs no query; call `migrate(app)` before serving a new database.
  *
- * The running server builds one through `getApp()` (server.ts); tests and scripts build their own.
+ * `npm start` builds one and installs it for Next (`installApp`, server.ts); tests and scripts build their own.
  */
 export function createApp(config: AppConfig): App {
   const db = createDb(config.databaseUrl, { busyTimeoutMs: config.databaseBusyTimeoutMs });
@@ -47,6 +49,7 @@ export function createApp(config: AppConfig): App {
     db,
     auth,
     verifier,
+    rateLimiter,
     createContext,
     handleTrpc: createTrpcHandler({ createContext, limits: config.api, rateLimiter }),
     handleAuth: (req) => auth.handler(req),

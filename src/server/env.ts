@@ -39,6 +39,8 @@ export interface AppConfig {
   readonly api: ApiLimits;
   /** Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`); empty: the socket's peer is the client. */
   readonly trustedProxies: readonly string[];
+  /** Pages `npm start` renders at once; more wait their turn (memory stays flat under load). */
+  readonly pageRenderConcurrency: number;
   /** Better Auth's own limiter for `/api/auth/*` (per client IP). */
   readonly authRateLimit: {
     readonly enabled: boolean;
@@ -142,6 +144,7 @@ const envSchema = z
           ctx.addIssue({ code: "custom", message: `${(error as Error).message} (use addresses, CIDR ranges, loopback, linklocal or uniquelocal)` });
         }
       }),
+    PAGE_RENDER_CONCURRENCY: int(1, 1_000).default(4),
     PASSWORD_MIN_LENGTH: int(8, 128).default(12),
     PASSWORD_MAX_LENGTH: int(8, 1_024).default(128),
     AUTH_RATE_LIMIT_ENABLED: flag.optional(),
@@ -206,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     password: { minLength: e.PASSWORD_MIN_LENGTH, maxLength: e.PASSWORD_MAX_LENGTH },
     trustedProxies: e.TRUSTED_PROXIES,
+    pageRenderConcurrency: e.PAGE_RENDER_CONCURRENCY,
     limits: { taskUndoWindowSeconds: e.TASK_UNDO_WINDOW_SECONDS, taskQuotaPerUser: e.TASK_QUOTA_PER_USER, listQuotaPerUser: e.LIST_QUOTA_PER_USER },
     api: {
       maxBodyBytes: e.API_MAX_BODY_BYTES,

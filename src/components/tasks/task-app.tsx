@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
-import { authClient } from "@/lib/auth-client";
 import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
 import { useHydrated } from "@/lib/use-hydrated";
@@ -96,6 +95,8 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
 
   async function onSignOut() {
     setSigningOut(true);
+    // Better Auth's client is loaded only now: the task page's first load does not need it.
+    const { authClient } = await import("@/lib/auth-client");
     await authClient.signOut().catch(() => undefined);
     accessTokens.clear();
     // A full navigation: every cached query of this user goes with the page.
