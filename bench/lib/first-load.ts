@@ -1,0 +1,65 @@
+import { chromium } from "@playwright/test";
+
+/** What a browser does to open a page for the first time. */
+export interface FirstLoad {
+  /** JavaScript downloaded, as sent (compressed) and as run. */
+  scriptBytes: { transferred: number; decoded: number; files: number; encodings: string[] };
+  /** Each script: path and compressed size. */
+  scripts: { path: string; transferred: number }[];
+  /** Of `transferred`, what every page of the app loads too (set by the caller, which knows the other page). */
+  sharedScriptBytes?: number;
+  /** tRPC requests the page made on its own after it was served (data it did not come with). */
+  trpcRequests: string[];
+}
+
+/**
+ * Opens `url` in Chromium (CHROMIUM_PATH or /usr/bin/chromium) with an empty cache (and a session
+ * cookie, if given), and waits until the network has been idle for a second after hydration.
+ */
+export async function measureFirstLoad(url: string, cookie: { name: string; value: string } | null): Promise<FirstLoad> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const context = await browser.newContext();
+    if (cookie) await context.addCookies([{ ...cookie, url }]);
+    const page = await context.newPage();
+    const scripts: Promise<{ path: string; transferred: number; decoded: number; encoding: string }>[] = [];
+    const trpcRequests: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.startsWith("/api/trpc")) trpcRequests.push(request.url());
+    });
+    page.on("response", (response) => {
+      if (response.request().resourceType() !== "script") return;
+      scripts.push(
+        (async () => ({
+          path: new URL(response.url()).pathname,
+          transferred: (await response.request().sizes()).responseBodySize,
+          decoded: (await response.body()).length,
+          encoding: (await response.headerValue("content-encoding")) ?? "identity",
+        }))(),
+      );
+    });
+    const response = await page.goto(url, { waitUntil: "networkidle" });
+    if (!response?.ok() || new URL(page.url()).pathname !== new URL(url).pathname) {
+      throw new Error(`Opening ${url} ended at ${page.url()} (${response?.status()}): is the session cookie valid?`);
+    }
+    // Hydrated: the task page's new-task input, or a form's submit button, is enabled only then.
+    await page.waitForSelector('input[aria-label="New task"]:not([disabled]), form button[type="submit"]:not([disabled])');
+    await page.waitForTimeout(1_000);
+    const sizes = await Promise.all(scripts);
+    return {
+      scriptBytes: {
+        transferred: sizes.reduce((sum, size) => sum + size.transferred, 0),
+        decoded: sizes.reduce((sum, size) => sum + size.decoded, 0),
+        files: sizes.length,
+        encodings: [...new Set(sizes.map((size) => size.encoding))],
+      },
+      scripts: sizes.map(({ path, transferred }) => ({ path, transferred })).toSorted((a, b) => b.transferred - a.transferred),
+      trpcRequests,
+    };
+  } finally {
+    await browser.close();
+  }
+}

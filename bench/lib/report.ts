@@ -1,0 +1,169 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import type { FirstLoad } from "./first-load";
+import type { LoadResult } from "./load";
+
+/** One load scenario: medians over the rounds, and every round. */
+export interface ScenarioReport {
+  name: string;
+  description: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
+  rounds: LoadResult[];
+}
+
+/** Everything one run measured. */
+export interface Report {
+  date: string;
+  machine: ReturnType<typeof machine>;
+  database: string;
+  settings: Record<string, number>;
+  scenarios: ScenarioReport[];
+  tokenVerification: {
+    rawPerSecond: number;
+    verifierPerSecond: number;
+    contextPerSecond: number;
+    /** The verifier with as many calls in flight as the load has connections (not a target: context). */
+    verifierInFlightPerSecond?: number;
+  };
+  firstLoad: FirstLoad;
+  peakRssBytes: number;
+}
+
+/** A target from the performance issue, checked against this run. */
+interface Target {
+  name: string;
+  value: number;
+  /** How `value` is shown. */
+  shown: string;
+  limit: string;
+  pass: boolean;
+}
+
+/** The middle value (mean of the middle two for an even count). */
+export function median(values: number[]): number {
+  const sorted = values.toSorted((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** What the figures were measured on. */
+export function machine() {
+  let commit = "unknown";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, commit };
+}
+
+const ratio = (value: number) => `${value.toFixed(2)}x`;
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const MB = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+/** Checks the targets of the performance issue (ratios from this run only). */
+export function targets(report: Report): Target[] {
+  const rps = (name: string) => {
+    const scenario = report.scenarios.find((candidate) => candidate.name === name || candidate.name.startsWith(`${name} (`));
+    if (!scenario) throw new Error(`No scenario ${name}`);
+    return scenario.requestsPerSecond;
+  };
+  const me = rps("user.me");
+  const meSession = rps("user.me (session lookup)");
+  const list = rps("task.list (50 rows)");
+  const { rawPerSecond, verifierPerSecond } = report.tokenVerification;
+  // At a fixed number of connections, mean latency is connections / throughput: the throughput ratio is the latency ratio.
+  const scale = list / rps("task.list (100k tasks)");
+  const page = rps("page / (signed in)") / list;
+  const check = (name: string, value: number, shown: string, limit: string, pass: boolean): Target => ({ name, value, shown, limit, pass });
+  return [
+    check("user.me: JWT / session lookup (req/s)", me / meSession, ratio(me / meSession), ">= 2x", me / meSession >= 2),
+    check("task.list 50 rows (JWT) / user.me (session lookup)", list / meSession, ratio(list / meSession), ">= 1x", list / meSession >= 1),
+    check("Token verification: time per token, app / raw Ed25519", rawPerSecond / verifierPerSecond, ratio(rawPerSecond / verifierPerSecond), "<= 1.5x", rawPerSecond / verifierPerSecond <= 1.5),
+    check("task.list latency: 100k tasks / 100 tasks", scale, ratio(scale), "<= 1.3x", scale <= 1.3),
+    check("Signed-in page / (req/s) / task.list (req/s)", page, ratio(page), ">= 0.3x", page >= 0.3),
+    check("tRPC requests after hydration", report.firstLoad.trpcRequests.length, String(report.firstLoad.trpcRequests.length), "<= 1", report.firstLoad.trpcRequests.length <= 1),
+    check("First-load JavaScript of / (compressed)", report.firstLoad.scriptBytes.transferred, kB(report.firstLoad.scriptBytes.transferred), "<= 140 kB", report.firstLoad.scriptBytes.transferred <= 140_000),
+    check("Peak app server RSS", report.peakRssBytes, MB(report.peakRssBytes), "<= 350 MB", report.peakRssBytes <= 350e6),
+  ];
+}
+
+/** Where the framework alone already stands against the targets it shares (see bench/README.md). */
+function floors(report: Report): string[] {
+  const rps = (name: string) => report.scenarios.find((scenario) => scenario.name === name)?.requestsPerSecond;
+  const floor = rps("page /sign-in (no data)");
+  const list = rps("task.list (50 rows)");
+  const page = rps("page / (signed in)");
+  const lines: string[] = [];
+  if (floor && list && page) {
+    lines.push(`Framework floor: the simplest server-rendered page (/sign-in, no data) runs at ${ratio(floor / list)} of task.list; the signed-in page with its data at ${ratio(page / floor)} of that floor.`);
+  }
+  const shared = report.firstLoad.sharedScriptBytes;
+  if (shared) lines.push(`${kB(shared)} of the first-load JavaScript of / is loaded by every page (the root layout's share: see below).`);
+  return lines;
+}
+
+/** The report as Markdown. */
+export function toMarkdown(report: Report): string {
+  const bare = report.scenarios.find((scenario) => scenario.name === "bare.list")!.requestsPerSecond;
+  const { rawPerSecond, verifierPerSecond, contextPerSecond } = report.tokenVerification;
+  const { settings: s, machine: m } = report;
+  const lines = [
+    `# Benchmark results (${report.database})`,
+    "",
+    `${report.date}, commit ${m.commit}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}.`,
+    `${s.rounds} round(s) of ${s.durationSeconds} s per scenario after a ${s.warmupSeconds} s warm-up, interleaved; ${s.connections} connections; medians.`,
+    "Absolute figures depend on the machine and its neighbours: compare the ratios, which come from one run.",
+    "",
+    "## Targets",
+    "",
+    "| Target | This run | Limit | |",
+    "| --- | ---: | ---: | --- |",
+    ...targets(report).map((target) => `| ${target.name} | ${target.shown} | ${target.limit} | ${target.pass ? "pass" : "**FAIL**"} |`),
+    "",
+    ...floors(report),
+    "",
+    "## API and page load",
+    "",
+    "| Scenario | req/s | p50 ms | p99 ms | vs bare | Failures | What |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...report.scenarios.map(
+      (scenario) =>
+        `| ${scenario.name} | ${scenario.requestsPerSecond.toFixed(0)} | ${scenario.p50} | ${scenario.p99} | ${ratio(scenario.requestsPerSecond / bare)} | ${scenario.failures} | ${scenario.description} |`,
+    ),
+    "",
+    "## Token verification (in process, one call after another unless said)",
+    "",
+    "| Operation | per second | time vs raw |",
+    "| --- | ---: | ---: |",
+    `| Raw Ed25519 verify (node:crypto, key imported once) | ${rawPerSecond.toFixed(0)} | 1.00x |`,
+    `| The app's verifier (jose: signature, algorithm, issuer, audience, expiry) | ${verifierPerSecond.toFixed(0)} | ${ratio(rawPerSecond / verifierPerSecond)} |`,
+    `| The whole context resolver (verify + user row) | ${contextPerSecond.toFixed(0)} | ${ratio(rawPerSecond / contextPerSecond)} |`,
+    ...(report.tokenVerification.verifierInFlightPerSecond
+      ? [`| The app's verifier, ${s.connections} calls in flight (WebCrypto works on libuv's thread pool) | ${report.tokenVerification.verifierInFlightPerSecond.toFixed(0)} | ${ratio(rawPerSecond / report.tokenVerification.verifierInFlightPerSecond)} |`]
+      : []),
+    "",
+    "## First load of / in Chromium",
+    "",
+    `- JavaScript: ${report.firstLoad.scriptBytes.files} files, ${kB(report.firstLoad.scriptBytes.transferred)} transferred (${report.firstLoad.scriptBytes.encodings.join(", ")}), ${kB(report.firstLoad.scriptBytes.decoded)} uncompressed.`,
+    `- Loaded by /sign-in too (the root layout's: React, Next's runtime, the tRPC and React Query provider, toasts): ${kB(report.firstLoad.sharedScriptBytes ?? 0)}; specific to /: ${kB(report.firstLoad.scriptBytes.transferred - (report.firstLoad.sharedScriptBytes ?? 0))}.`,
+    `- Largest: ${report.firstLoad.scripts.slice(0, 5).map((script) => `${script.path.split("/").pop()} ${kB(script.transferred)}`).join(", ")}.`,
+    `- tRPC requests after hydration: ${report.firstLoad.trpcRequests.length}${report.firstLoad.trpcRequests.length ? ` (${report.firstLoad.trpcRequests.map((url) => new URL(url).pathname).join(", ")})` : ""}.`,
+    `- Peak RSS of the app server over the whole run: ${MB(report.peakRssBytes)}.`,
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** Prints the report and writes it to `bench/results/<name>.md` and `<name>.json`. */
+export function writeReport(report: Report, name: string): void {
+  const markdown = toMarkdown(report);
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync(`bench/results/${name}.md`, markdown);
+  writeFileSync(`bench/results/${name}.json`, `${JSON.stringify({ ...report, targets: targets(report) }, null, 2)}\n`);
+  console.log(`\n${markdown}`);
+}

@@ -1,0 +1,47 @@
+import type { Insertable } from "kysely";
+import { v7 as uuidv7 } from "uuid";
+import type { TaskTable } from "../../db/schema";
+import type { App } from "../../src/server/app";
+
+/** Titles are drawn from these words; SEARCH_TERM is in about 1 % of them (search cost depends on it). */
+const WORDS = ["write", "review", "call", "plan", "fix", "buy", "send", "book", "draft", "clean", "read", "check"];
+const OBJECTS = ["report", "invoice", "email", "slides", "budget", "ticket", "garden", "car", "flight", "notes", "deck"];
+/** The search the benchmark runs at 100,000 tasks: about 1 % of titles contain it. */
+export const SEARCH_TERM = "quarterly";
+
+/** The benchmark's password for every seeded user. */
+export const PASSWORD = "bench-password-correct-horse-battery";
+
+/**
+ * Signs a user up through Better Auth (the same path as the API) and gives them `taskCount` tasks,
+ * inserted in batches inside transactions: realistic rows (notes, due dates, priorities, a quarter
+ * done) with creation times one minute apart, oldest first.
+ */
+export async function seedUser(app: App, email: string, taskCount: number): Promise<string> {
+  const { user } = await app.auth.api.signUpEmail({ body: { email, password: PASSWORD, name: email.split("@")[0]! } });
+  const start = Date.now() - taskCount * 60_000;
+  for (let offset = 0; offset < taskCount; offset += 1_000) {
+    const rows: Insertable<TaskTable>[] = [];
+    for (let i = offset; i < Math.min(taskCount, offset + 1_000); i++) {
+      const created = new Date(start + i * 60_000).toISOString();
+      const completed = i % 4 === 0 ? 1 : 0;
+      rows.push({
+        id: uuidv7(),
+        user_id: user.id,
+        title: `${WORDS[i % WORDS.length]} ${i % 100 === 7 ? SEARCH_TERM : ""} ${OBJECTS[i % OBJECTS.length]} #${i}`.replace("  ", " "),
+        notes: i % 3 === 0 ? `Some notes for task ${i}, long enough to look like the real thing.` : null,
+        completed,
+        priority: i % 4,
+        due_date: i % 5 === 0 ? new Date(start + (i + 2_880) * 60_000).toISOString() : null,
+        created_at: created,
+        updated_at: created,
+        completed_at: completed ? created : null,
+      });
+    }
+    // SQLite caps bound parameters per statement; 10 columns x 100 rows stays well under it.
+    await app.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 100) await trx.insertInto("task").values(rows.slice(i, i + 100)).execute();
+    });
+  }
+  return user.id;
+}

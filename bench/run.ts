@@ -1,0 +1,311 @@
+/**
+ * `npm run bench`: builds (if needed), seeds a temp database, starts the production server (and the
+ * two servers it is compared with), measures, prints a table and writes bench/results/latest.{md,json}.
+ * Every figure that matters is a ratio against a baseline measured in the same run. See bench/README.md.
+ *
+ * Options: --rounds <n> (3), --duration <s> (5, per round and scenario), --warmup <s> (2),
+ * --connections <n> (50), --large <tasks> (100000), --port <first of three> (3301), --quick (1 round
+ * of 2 s, for checking the harness; writes bench/results/quick.{md,json}), --profile (writes a V8 CPU profile of the app server to
+ * bench/results/profiles/), --only <text> (only the load scenarios whose name contains it; no report
+ * file, for profiling).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { JSONWebKeySet } from "jose";
+import { createApp } from "../src/server/app";
+import { loadConfig } from "../src/server/env";
+import { migrate } from "../src/server/migrate";
+import { ensureBuild } from "./lib/build";
+import { measureFirstLoad } from "./lib/first-load";
+import { runLoad, type LoadRequest, type LoadResult } from "./lib/load";
+import { startServer, type ServerProcess } from "./lib/process";
+import { machine, median, writeReport, type Report, type ScenarioReport } from "./lib/report";
+import { PASSWORD, SEARCH_TERM, seedUser } from "./lib/seed";
+import { signIn, type Credentials } from "./lib/sign-in";
+import { appVerifier, concurrentRate, contextResolver, rate, rawVerifier } from "./lib/token-verify";
+
+const { values: args } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "3" },
+    duration: { type: "string", default: "5" },
+    warmup: { type: "string", default: "2" },
+    connections: { type: "string", default: "50" },
+    large: { type: "string", default: "100000" },
+    port: { type: "string", default: "3301" },
+    quick: { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
+    only: { type: "string" },
+  },
+});
+const settings = {
+  rounds: args.quick ? 1 : Number(args.rounds),
+  durationSeconds: args.quick ? 2 : Number(args.duration),
+  warmupSeconds: args.quick ? 1 : Number(args.warmup),
+  connections: Number(args.connections),
+  largeTaskCount: Number(args.large),
+  smallTaskCount: 100,
+  pageSize: 50,
+};
+const port = Number(args.port);
+
+ensureBuild();
+
+// --- A database of our own, seeded through the app itself -----------------------------------------
+const dataDir = mkdtempSync(join(tmpdir(), "tasks-bench-"));
+const baseUrl = `http://127.0.0.1:${port}`;
+const env: Record<string, string> = {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: join(dataDir, "app.db"),
+  BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
+  BETTER_AUTH_URL: baseUrl,
+  // The load comes from one address and a handful of users: limits would measure themselves.
+  API_RATE_LIMIT_ENABLED: "false",
+  AUTH_RATE_LIMIT_ENABLED: "false",
+  TASK_QUOTA_PER_USER: "10000000",
+  // Long enough for the whole run on one token.
+  ACCESS_TOKEN_TTL_SECONDS: "7200",
+  JWKS_GRACE_PERIOD_SECONDS: "7200",
+};
+const app = createApp(loadConfig(env));
+const servers: ServerProcess[] = [];
+const cleanUp = async () => {
+  await Promise.all(servers.map((server) => server.stop()));
+  await app.close();
+  rmSync(dataDir, { recursive: true, force: true });
+};
+process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
+
+try {
+  console.log(`Seeding ${settings.largeTaskCount.toLocaleString("en")} tasks…`);
+  await migrate(app);
+  const ids = {
+    small: await seedUser(app, "small@bench.test", settings.smallTaskCount),
+    large: await seedUser(app, "large@bench.test", settings.largeTaskCount),
+    mixed: await seedUser(app, "mixed@bench.test", settings.smallTaskCount),
+    writer: await seedUser(app, "writer@bench.test", 0),
+  };
+
+  // --- The servers ---------------------------------------------------------------------------------
+  const profileDir = "bench/results/profiles";
+  if (args.profile) mkdirSync(profileDir, { recursive: true });
+  // The app as `npm start` runs it (its Node options come from package.json), by `node` directly so that
+  // --cpu-prof, which NODE_OPTIONS refuses, can be added; the session-lookup mode with the same options.
+  const startScript = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start;
+  const heapFlags = startScript.match(/--max-old-space-size=\d+/g) ?? [];
+  const profileFlags = args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const [appServer, sessionServer, bareServer] = await Promise.all([
+    startServer({
+      command: process.execPath,
+      args: [...heapFlags, ...profileFlags, "--import", "tsx", "scripts/start.ts", "--port", String(port)],
+      port,
+      env,
+      readyPath: "/api/auth/jwks",
+    }),
+    startServer({
+      command: process.execPath,
+      args: [...heapFlags, "--import", "tsx", "bench/servers/session-lookup-server.ts", "--port", String(port + 1)],
+      port: port + 1,
+      env,
+      readyPath: "/api/auth/jwks",
+    }),
+    startServer({
+      command: process.execPath,
+      args: ["--import", "tsx", "bench/servers/bare-server.ts", "--port", String(port + 2), "--db", env.DATABASE_URL!, "--user", ids.small],
+      port: port + 2,
+      env,
+    }),
+  ]);
+  servers.push(appServer, sessionServer, bareServer);
+
+  const users: Record<keyof typeof ids, Credentials> = {
+    small: await signIn(appServer.url, "small@bench.test", PASSWORD),
+    large: await signIn(appServer.url, "large@bench.test", PASSWORD),
+    mixed: await signIn(appServer.url, "mixed@bench.test", PASSWORD),
+    writer: await signIn(appServer.url, "writer@bench.test", PASSWORD),
+  };
+
+  // --- What is measured --------------------------------------------------------------------------
+  const bearer = (user: Credentials) => ({ authorization: `Bearer ${user.token}` });
+  const query = (path: string, input?: unknown) =>
+    input === undefined ? `/api/trpc/${path}` : `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const me = (headers: Record<string, string>): LoadRequest => ({ path: query("user.me"), headers });
+  const list = (headers: Record<string, string>, input: object = {}): LoadRequest => ({
+    path: query("task.list", { limit: settings.pageSize, ...input }),
+    headers,
+  });
+  const create = (headers: Record<string, string>): LoadRequest => ({
+    method: "POST",
+    path: "/api/trpc/task.create",
+    headers: { ...headers, "content-type": "application/json" },
+    body: JSON.stringify({ json: { title: "A task from the benchmark" } }),
+  });
+
+  interface Scenario {
+    name: string;
+    description: string;
+    server: ServerProcess;
+    requests: LoadRequest[];
+    expectStatus?: number;
+    /** A check of one response before the load, so a broken scenario cannot pass as fast. */
+    check: (response: Response) => Promise<boolean>;
+  }
+  const returnsPage = (size: number) => async (response: Response) =>
+    response.ok && ((await response.json()) as { result: { data: { json: { items: unknown[] } } } }).result.data.json.items.length === size;
+  const isOk = async (response: Response) => response.ok;
+  const scenarios: Scenario[] = [
+    {
+      name: "bare.list",
+      description: `Baseline: node:http + better-sqlite3, the same ${settings.pageSize}-row page, no framework, no auth`,
+      server: bareServer,
+      requests: [{ path: "/" }],
+      check: async (response) => response.ok && ((await response.json()) as { items: unknown[] }).items.length === settings.pageSize,
+    },
+    { name: "user.me", description: "user.me with a Bearer JWT", server: appServer, requests: [me(bearer(users.small))], check: isOk },
+    {
+      name: "user.me (session lookup)",
+      description: "user.me, session cookie looked up in the database on every request (the common design)",
+      server: sessionServer,
+      requests: [me({ cookie: users.small.cookie })],
+      check: isOk,
+    },
+    {
+      name: "user.me (no token)",
+      description: "user.me without a token: 401 before any verification (the framework's floor)",
+      server: appServer,
+      requests: [me({})],
+      expectStatus: 401,
+      check: async (response) => response.status === 401,
+    },
+    {
+      name: `task.list (${settings.pageSize} rows)`,
+      description: `First page of ${settings.pageSize}, user with ${settings.smallTaskCount} tasks`,
+      server: appServer,
+      requests: [list(bearer(users.small))],
+      check: returnsPage(settings.pageSize),
+    },
+    {
+      name: "task.list (100k tasks)",
+      description: `First page of ${settings.pageSize}, user with ${settings.largeTaskCount.toLocaleString("en")} tasks`,
+      server: appServer,
+      requests: [list(bearer(users.large))],
+      check: returnsPage(settings.pageSize),
+    },
+    {
+      name: "task.list search (100k tasks)",
+      description: `Search "${SEARCH_TERM}" (in ~1 % of titles), user with ${settings.largeTaskCount.toLocaleString("en")} tasks`,
+      server: appServer,
+      requests: [list(bearer(users.large), { search: SEARCH_TERM })],
+      check: returnsPage(Math.min(settings.pageSize, Math.ceil(settings.largeTaskCount / 100))),
+    },
+    { name: "task.create", description: "Creates a task (one INSERT…SELECT)", server: appServer, requests: [create(bearer(users.writer))], check: isOk },
+    {
+      name: "mixed (80 % reads)",
+      description: "Per connection, in a cycle: task.list, task.stats, task.list, user.me, task.create",
+      server: appServer,
+      requests: [list(bearer(users.mixed)), { path: query("task.stats", {}), headers: bearer(users.mixed) }, list(bearer(users.mixed)), me(bearer(users.mixed)), create(bearer(users.mixed))],
+      check: isOk,
+    },
+    {
+      name: "page / (signed in)",
+      description: "Server-rendered task page with its data (session cookie)",
+      server: appServer,
+      requests: [{ path: "/", headers: { cookie: users.small.cookie, accept: "text/html" } }],
+      check: async (response) => response.ok && (await response.text()).includes("What needs to be done?"),
+    },
+    {
+      name: "page /sign-in (no data)",
+      description: "The simplest server-rendered page (no session, no query): the framework's floor for a page",
+      server: appServer,
+      requests: [{ path: "/sign-in", headers: { accept: "text/html" } }],
+      check: async (response) => response.ok && (await response.text()).includes("Sign in"),
+    },
+  ];
+
+  const selected = args.only ? scenarios.filter((scenario) => scenario.name.includes(args.only!)) : scenarios;
+  for (const scenario of scenarios) {
+    const request = scenario.requests[0]!;
+    const response = await fetch(scenario.server.url + request.path, { method: request.method, headers: request.headers, body: request.body, redirect: "manual" });
+    if (!(await scenario.check(response))) throw new Error(`Scenario "${scenario.name}" does not answer as it should (${response.status})`);
+  }
+
+  // --- Load: warm every scenario up, then interleave the rounds so noise spreads over all of them ---
+  const load = (scenario: Scenario, durationSeconds: number) =>
+    runLoad(scenario.server.url, scenario.requests, { connections: settings.connections, durationSeconds, expectStatus: scenario.expectStatus });
+  console.log(`Load: ${selected.length} scenarios, ${settings.rounds} round(s) of ${settings.durationSeconds} s, ${settings.connections} connections`);
+  for (const scenario of selected) await load(scenario, settings.warmupSeconds);
+  const runs = new Map<string, LoadResult[]>(scenarios.map((scenario) => [scenario.name, []]));
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const scenario of selected) {
+      const result = await load(scenario, settings.durationSeconds);
+      runs.get(scenario.name)!.push(result);
+      console.log(`  round ${round} ${scenario.name.padEnd(30)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p99 ${result.p99} ms`);
+    }
+  }
+  const peakRss = appServer.peakRss();
+  if (args.only) {
+    console.log(`--only: no report written. Peak RSS ${(peakRss / 1e6).toFixed(0)} MB`);
+  } else {
+    // --- Token verification, in this process (the same verifier the context resolver uses) -----------
+    console.log("Token verification…");
+    const jwks = (await (await fetch(`${appServer.url}/api/auth/jwks`)).json()) as JSONWebKeySet;
+    const verifiers = {
+      raw: rawVerifier(users.small.token, jwks),
+      verifier: appVerifier(app, users.small.token),
+      context: contextResolver(app, users.small.token),
+    };
+    for (const operation of Object.values(verifiers)) await rate(operation, 0.5);
+    const verifyRuns = { raw: [] as number[], verifier: [] as number[], context: [] as number[], verifierInFlight: [] as number[] };
+    for (let round = 0; round < Math.max(3, settings.rounds); round++) {
+      for (const [name, operation] of Object.entries(verifiers) as [keyof typeof verifiers, () => unknown][]) {
+        verifyRuns[name].push(await rate(operation, 1));
+      }
+      verifyRuns.verifierInFlight.push(await concurrentRate(verifiers.verifier, 1, settings.connections));
+    }
+
+    // --- What a browser downloads and asks for -------------------------------------------------------
+    console.log("First load in Chromium…");
+    const [cookieName, ...cookieValue] = users.small.cookie.split("=");
+    const firstLoad = await measureFirstLoad(`${appServer.url}/`, { name: cookieName!, value: cookieValue.join("=") });
+    // What every page loads (React, Next's runtime): the scripts /sign-in shares with /.
+    const signInLoad = await measureFirstLoad(`${appServer.url}/sign-in`, null);
+    const shared = signInLoad.scripts.filter((script) => firstLoad.scripts.some((other) => other.path === script.path));
+    firstLoad.sharedScriptBytes = shared.reduce((sum, script) => sum + script.transferred, 0);
+
+    // --- Report ----------------------------------------------------------------------------------------
+    const scenarioReports: ScenarioReport[] = scenarios.map((scenario) => {
+      const results = runs.get(scenario.name)!;
+      return {
+        name: scenario.name,
+        description: scenario.description,
+        requestsPerSecond: median(results.map((result) => result.requestsPerSecond)),
+        p50: median(results.map((result) => result.p50)),
+        p99: median(results.map((result) => result.p99)),
+        failures: results.reduce((sum, result) => sum + result.failures, 0),
+        rounds: results,
+      };
+    });
+    const report: Report = {
+      date: new Date().toISOString(),
+      machine: machine(),
+      database: "sqlite",
+      settings,
+      scenarios: scenarioReports,
+      tokenVerification: {
+        rawPerSecond: median(verifyRuns.raw),
+        verifierPerSecond: median(verifyRuns.verifier),
+        contextPerSecond: median(verifyRuns.context),
+        verifierInFlightPerSecond: median(verifyRuns.verifierInFlight),
+      },
+      firstLoad,
+      peakRssBytes: peakRss,
+    };
+    // A quick run only checks the harness: it never replaces the figures of a real one.
+    writeReport(report, args.quick ? "quick" : "latest");
+  }
+} finally {
+  await cleanUp();
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { median, targets, toMarkdown, type Report } from "../bench/lib/report";
+
+/** A report with given req/s per scenario (the rest of the figures fixed). */
+function report(rps: Record<string, number>, overrides: Partial<Report> = {}): Report {
+  const names = ["bare.list", "user.me", "user.me (session lookup)", "task.list (50 rows)", "task.list (100k tasks)", "page / (signed in)", "page /sign-in (no data)"];
+  return {
+    date: "2026-12-02T00:00:00.000Z",
+    machine: { cpu: "test", cores: 2, memoryGiB: 24, node: "v20", commit: "abc" },
+    database: "sqlite",
+    settings: { rounds: 3, durationSeconds: 5, warmupSeconds: 2, connections: 50 },
+    scenarios: names.map((name) => ({ name, description: name, requestsPerSecond: rps[name] ?? 1000, p50: 10, p99: 20, failures: 0, rounds: [] })),
+    tokenVerification: { rawPerSecond: 6000, verifierPerSecond: 5000, contextPerSecond: 4000 },
+    firstLoad: { scriptBytes: { transferred: 130_000, decoded: 400_000, files: 5, encodings: ["gzip"] }, scripts: [], trpcRequests: [], sharedScriptBytes: 120_000 },
+    peakRssBytes: 300e6,
+    ...overrides,
+  };
+}
+
+describe("benchmark report (bench/lib/report.ts)", () => {
+  it("takes the median of the rounds", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it("passes every target on figures that meet them, as ratios of the same run", () => {
+    const passing = report({ "user.me": 2000, "user.me (session lookup)": 1000, "task.list (50 rows)": 1000, "task.list (100k tasks)": 900, "page / (signed in)": 300 });
+    expect(targets(passing).filter((target) => !target.pass)).toEqual([]);
+  });
+
+  it.each([
+    ["user.me: JWT / session lookup (req/s)", { "user.me": 1900, "user.me (session lookup)": 1000 }, {}],
+    ["task.list 50 rows (JWT) / user.me (session lookup)", { "user.me": 2000, "user.me (session lookup)": 1000, "task.list (50 rows)": 990 }, {}],
+    ["task.list latency: 100k tasks / 100 tasks", { "task.list (50 rows)": 1000, "task.list (100k tasks)": 700 }, {}],
+    ["Signed-in page / (req/s) / task.list (req/s)", { "task.list (50 rows)": 1000, "page / (signed in)": 290 }, {}],
+    ["Token verification: time per token, app / raw Ed25519", {}, { tokenVerification: { rawPerSecond: 6000, verifierPerSecond: 3900, contextPerSecond: 3000 } }],
+    ["Peak app server RSS", {}, { peakRssBytes: 351e6 }],
+  ] as const)("fails %s just past its limit", (name, rps, overrides) => {
+    const failed = targets(report({ "user.me": 2000, "user.me (session lookup)": 1000, "task.list (100k tasks)": 1000, "page / (signed in)": 400, ...rps }, overrides));
+    expect(failed.filter((target) => !target.pass).map((target) => target.name)).toEqual([name]);
+  });
+
+  it("writes the verdicts and the framework's floor into the Markdown", () => {
+    const markdown = toMarkdown(report({ "page /sign-in (no data)": 500, "page / (signed in)": 100 }));
+    expect(markdown).toContain("| Peak app server RSS | 300 MB | <= 350 MB | pass |");
+    expect(markdown).toContain("| Signed-in page / (req/s) / task.list (req/s) | 0.10x | >= 0.3x | **FAIL** |");
+    expect(markdown).toContain("(/sign-in, no data) runs at 0.50x of task.list; the signed-in page with its data at 0.20x of that floor");
+  });
+});
