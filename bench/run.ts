@@ -7,7 +7,8 @@
  * --connections <n> (50), --large <tasks> (100000), --port <first of three> (3301), --quick (1 round
  * of 2 s, for checking the harness; writes bench/results/quick.{md,json}), --profile (writes a V8 CPU profile of the app server to
  * bench/results/profiles/), --only <text> (only the load scenarios whose name contains it; no report
- * file, for profiling).
+ * file, for profiling), --database <postgres://…> (runs on a fresh schema of that PostgreSQL database
+ * instead of a temp SQLite file; writes results/latest-postgres.*).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,12 +16,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { JSONWebKeySet } from "jose";
+import { createSchema } from "../test/fixtures/database";
 import { createApp } from "../src/server/app";
 import { loadConfig } from "../src/server/env";
 import { migrate } from "../src/server/migrate";
 import { ensureBuild } from "./lib/build";
 import { measureFirstLoad } from "./lib/first-load";
-import { runLoad, type LoadRequest, type LoadResult } from "./lib/load";
+import { runLoad, settle, type LoadRequest, type LoadResult } from "./lib/load";
 import { startServer, type ServerProcess } from "./lib/process";
 import { machine, median, writeReport, type Report, type ScenarioReport } from "./lib/report";
 import { PASSWORD, SEARCH_TERM, seedUser } from "./lib/seed";
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     quick: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
     only: { type: "string" },
+    database: { type: "string" },
   },
 });
 const settings = {
@@ -55,11 +58,13 @@ ensureBuild();
 
 // --- A database of our own, seeded through the app itself -----------------------------------------
 const dataDir = mkdtempSync(join(tmpdir(), "tasks-bench-"));
+const database = args.database ? await createSchema(args.database, "bench") : { url: join(dataDir, "app.db"), drop: async () => {} };
+const dialect = args.database ? "postgres" : "sqlite";
 const baseUrl = `http://127.0.0.1:${port}`;
 const env: Record<string, string> = {
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
-  DATABASE_URL: join(dataDir, "app.db"),
+  DATABASE_URL: database.url,
   BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
   BETTER_AUTH_URL: baseUrl,
   // The load comes from one address and a handful of users: limits would measure themselves.
@@ -75,6 +80,7 @@ const servers: ServerProcess[] = [];
 const cleanUp = async () => {
   await Promise.all(servers.map((server) => server.stop()));
   await app.close();
+  await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 };
 process.once("SIGINT", () => void cleanUp().finally(() => process.exit(130)));
@@ -159,7 +165,7 @@ try {
   const scenarios: Scenario[] = [
     {
       name: "bare.list",
-      description: `Baseline: node:http + better-sqlite3, the same ${settings.pageSize}-row page, no framework, no auth`,
+      description: `Baseline: node:http + ${dialect === "postgres" ? "pg" : "better-sqlite3"}, the same ${settings.pageSize}-row page, no framework, no auth`,
       server: bareServer,
       requests: [{ path: "/" }],
       check: async (response) => response.ok && ((await response.json()) as { items: unknown[] }).items.length === settings.pageSize,
@@ -201,7 +207,7 @@ try {
       requests: [list(bearer(users.large), { search: SEARCH_TERM })],
       check: returnsPage(Math.min(settings.pageSize, Math.ceil(settings.largeTaskCount / 100))),
     },
-    { name: "task.create", description: "Creates a task (one INSERT…SELECT)", server: appServer, requests: [create(bearer(users.writer))], check: isOk },
+    { name: "task.create", description: "Creates a task (a transaction: a lock on the user's row, one INSERT…SELECT)", server: appServer, requests: [create(bearer(users.writer))], check: isOk },
     {
       name: "mixed (80 % reads)",
       description: "Per connection, in a cycle: task.list, task.stats, task.list, user.me, task.create",
@@ -233,8 +239,11 @@ try {
   }
 
   // --- Load: warm every scenario up, then interleave the rounds so noise spreads over all of them ---
-  const load = (scenario: Scenario, durationSeconds: number) =>
-    runLoad(scenario.server.url, scenario.requests, { connections: settings.connections, durationSeconds, expectStatus: scenario.expectStatus });
+  const load = async (scenario: Scenario, durationSeconds: number) => {
+    const result = await runLoad(scenario.server.url, scenario.requests, { connections: settings.connections, durationSeconds, expectStatus: scenario.expectStatus });
+    await settle(scenario.server.url);
+    return result;
+  };
   console.log(`Load: ${selected.length} scenarios, ${settings.rounds} round(s) of ${settings.durationSeconds} s, ${settings.connections} connections`);
   for (const scenario of selected) await load(scenario, settings.warmupSeconds);
   const runs = new Map<string, LoadResult[]>(scenarios.map((scenario) => [scenario.name, []]));
@@ -291,7 +300,7 @@ try {
     const report: Report = {
       date: new Date().toISOString(),
       machine: machine(),
-      database: "sqlite",
+      database: dialect,
       settings,
       scenarios: scenarioReports,
       tokenVerification: {
@@ -304,7 +313,7 @@ try {
       peakRssBytes: peakRss,
     };
     // A quick run only checks the harness: it never replaces the figures of a real one.
-    writeReport(report, args.quick ? "quick" : "latest");
+    writeReport(report, `${args.quick ? "quick" : "latest"}${dialect === "postgres" ? "-postgres" : ""}`);
   }
 } finally {
   await cleanUp();

@@ -26,10 +26,10 @@ export interface JwksTable {
   id: string;
   /** JSON of the encrypted private JWK (tests read it to forge tokens with a retired key). */
   privateKey: string;
-  /** ISO-8601 UTC text, like every Better Auth date on SQLite. */
-  createdAt: string;
+  /** Better Auth's dates: ISO-8601 UTC text on SQLite, `timestamptz` (read as a `Date`) on PostgreSQL; written as ISO text on both. */
+  createdAt: ColumnType<string | Date, string, string>;
   /** When the key stops signing (null: never); it still verifies for the grace period after that. */
-  expiresAt: string | null;
+  expiresAt: ColumnType<string | Date | null, string | null, string | null>;
 }
 
 export interface TaskTable {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { sqlitePath } from "@/server/db";
-import { ConfigError, loadConfig } from "@/server/env";
+import { ConfigError, loadConfig, redactDatabaseUrl } from "@/server/env";
 
 const SECRET = "s".repeat(32);
 
@@ -28,6 +28,20 @@ describe("configuration", () => {
     expect(
       loadConfig({ NODE_ENV: "production", BETTER_AUTH_SECRET: SECRET, AUTH_RATE_LIMIT_ENABLED: "false" }).authRateLimit.enabled,
     ).toBe(false);
+  });
+
+  it("reads a postgres:// DATABASE_URL as PostgreSQL, anything else as SQLite", () => {
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, DATABASE_URL: "postgres://app:pw@db.internal:5432/tasks" })).toMatchObject({
+      databaseDialect: "postgres",
+      databasePoolMax: 10,
+    });
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, DATABASE_URL: "postgresql://app@db/tasks" }).databaseDialect).toBe("postgres");
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, DATABASE_URL: "file:./data/app.db" }).databaseDialect).toBe("sqlite");
+  });
+
+  it("keeps a PostgreSQL password out of log lines", () => {
+    expect(redactDatabaseUrl("postgres://app:s3cret@db.internal:5432/tasks?sslmode=require&password=x")).toBe("postgres://app:***@db.internal:5432/tasks");
+    expect(redactDatabaseUrl("./data/app.db")).toBe("./data/app.db");
   });
 
   it("turns key rotation off with JWKS_ROTATION_INTERVAL_SECONDS=0", () => {
@@ -62,7 +76,8 @@ describe("configuration", () => {
     ["a short versioned secret", { BETTER_AUTH_SECRETS: "1:short" }, /at least 32 characters/],
     ["malformed versioned secrets", { BETTER_AUTH_SECRETS: `x:${SECRET}` }, /entries must look like/],
     ["a base URL that is not http(s)", { BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "ftp://x" }, /BETTER_AUTH_URL/],
-    ["a PostgreSQL URL (not yet supported)", { BETTER_AUTH_SECRET: SECRET, DATABASE_URL: "postgres://u@h/db" }, /PostgreSQL/],
+    ["a malformed PostgreSQL URL", { BETTER_AUTH_SECRET: SECRET, DATABASE_URL: "postgres://u@h:notaport/db" }, /DATABASE_URL must be a valid postgres/],
+    ["a PostgreSQL pool of one (migrations hold a connection while using another)", { BETTER_AUTH_SECRET: SECRET, DATABASE_POOL_MAX: "1" }, /DATABASE_POOL_MAX/],
     ["a token lifetime that is not a number", { BETTER_AUTH_SECRET: SECRET, ACCESS_TOKEN_TTL_SECONDS: "soon" }, /ACCESS_TOKEN_TTL/],
     ["a key grace period shorter than a token's life", { BETTER_AUTH_SECRET: SECRET, JWKS_GRACE_PERIOD_SECONDS: "600" }, /JWKS_GRACE_PERIOD_SECONDS must be at least/],
     ["no page rendering at all", { BETTER_AUTH_SECRET: SECRET, PAGE_RENDER_CONCURRENCY: "0" }, /PAGE_RENDER_CONCURRENCY/],

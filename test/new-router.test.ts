@@ -27,7 +27,7 @@ describe("npm run new:router", () => {
 
   it("writes the migration, table types, repository, router, registration and tests", () => {
     expect(written.map((file) => file.slice(copy.length + 1)).sort()).toEqual([
-      "db/migrations/0004_create_note.ts",
+      "db/migrations/0005_create_note.ts",
       "db/migrations/index.ts",
       "db/schema.ts",
       "src/server/note/note-repository.ts",

@@ -46,3 +46,19 @@ export async function runLoad(baseUrl: string, requests: LoadRequest[], options:
     failures: bad + result.errors,
   };
 }
+
+/**
+ * Waits until `baseUrl` answers `/api/health` promptly again: a run's last requests may still be queued
+ * in the server (slow queries, a full pool) after the load generator stopped, and must not be counted
+ * against the next scenario.
+ */
+export async function settle(baseUrl: string, { promptMs = 50, timeoutMs = 60_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let prompt = 0;
+  while (prompt < 2 && Date.now() < deadline) {
+    const start = performance.now();
+    await fetch(`${baseUrl}/api/health`).then((response) => response.arrayBuffer());
+    prompt = performance.now() - start < promptMs ? prompt + 1 : 0;
+    if (prompt < 2) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

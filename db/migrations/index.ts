@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import { createTask } from "./0001_create_task";
 import { createDeletedTask } from "./0002_create_deleted_task";
 import { createList } from "./0003_create_list";
+import { createApiRateLimit } from "./0004_create_api_rate_limit";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "0001_create_task": createTask,
   "0002_create_deleted_task": createDeletedTask,
   "0003_create_list": createList,
+  "0004_create_api_rate_limit": createApiRateLimit,
 };

@@ -1,7 +1,8 @@
 import type { JSONWebKeySet } from "jose";
 import { createAuth, type Auth } from "./auth";
-import { createDb, type Db } from "./db";
+import { createDb, createPostgresPool, type Db } from "./db";
 import type { AppConfig } from "./env";
+import { healthResponse } from "./health";
 import { createApiRateLimiter, type ApiRateLimiter } from "./rate-limit";
 import { createTokenVerifier, type TokenVerifier } from "./tokens";
 import { createContextResolver, type CreateContext } from "./trpc/context";
@@ -20,7 +21,9 @@ export interface App {
   handleTrpc: (req: Request) => Promise<Response>;
   /** Serves `/api/auth/*`. */
   handleAuth: (req: Request) => Promise<Response>;
-  /** Closes the database. */
+  /** Serves `GET /api/health`. */
+  handleHealth: () => Promise<Response>;
+  /** Closes the database (SQLite's connection, or PostgreSQL's pool). */
   close: () => Promise<void>;
 }
 
@@ -31,7 +34,8 @@ export interface App {
  * `npm start` builds one and installs it for Next (`installApp`, server.ts); tests and scripts build their own.
  */
 export function createApp(config: AppConfig): App {
-  const db = createDb(config.databaseUrl, { busyTimeoutMs: config.databaseBusyTimeoutMs });
+  const pool = config.databaseDialect === "postgres" ? createPostgresPool(config.databaseUrl, config.databasePoolMax) : undefined;
+  const db = createDb(config.databaseUrl, { busyTimeoutMs: config.databaseBusyTimeoutMs, pool });
   const auth = createAuth({ db, config });
   const verifier = createTokenVerifier({
     issuer: config.baseUrl,
@@ -42,7 +46,7 @@ export function createApp(config: AppConfig): App {
     maxKeySetAgeMs: config.jwks.cacheMaxAgeSeconds * 1000,
     maxTokenAgeSeconds: config.accessTokenTtlSeconds,
   });
-  const rateLimiter = createApiRateLimiter(config.api.rateLimit);
+  const rateLimiter = createApiRateLimiter(config.api.rateLimit, { pool });
   const createContext = createContextResolver({ db, limits: config.limits, rateLimiter, verifier });
   return {
     config,
@@ -53,6 +57,7 @@ export function createApp(config: AppConfig): App {
     createContext,
     handleTrpc: createTrpcHandler({ createContext, limits: config.api, rateLimiter }),
     handleAuth: (req) => auth.handler(req),
+    handleHealth: () => healthResponse(db),
     close: () => db.destroy(),
   };
 }

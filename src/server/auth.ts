@@ -28,8 +28,8 @@ export function createAuth({ db, config }: AuthDeps) {
     baseURL: config.baseUrl,
     secret: config.secret,
     secrets: config.secrets?.map((s) => ({ ...s })),
-    // Auth and tasks share one connection: one SQLite writer per process.
-    database: { db, type: "sqlite" },
+    // Auth and tasks share one Kysely instance: one SQLite writer per process, or one PostgreSQL pool.
+    database: { db, type: config.databaseDialect },
     trustedOrigins: [config.baseUrl],
     telemetry: { enabled: false },
     emailAndPassword: {
@@ -55,6 +55,8 @@ export function createAuth({ db, config }: AuthDeps) {
     },
     rateLimit: {
       enabled: limit.enabled,
+      // On PostgreSQL, several instances serve one app: their counts must be one (the `rateLimit` table).
+      storage: config.databaseDialect === "postgres" ? "database" : "memory",
       window: limit.windowSeconds,
       max: limit.max,
       customRules: {

@@ -1,21 +1,52 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, type SqliteDatabase } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import pg from "pg";
 import type { Database } from "@db/schema";
+import { isPostgresUrl } from "./env";
 
-/** The app's database handle: one Kysely instance over one connection, shared with Better Auth. */
+/** The app's database handle: one Kysely instance (one SQLite connection, or a PostgreSQL pool), shared with Better Auth. */
 export type Db = Kysely<Database>;
 
+/** How to open the database; the URL decides which one. */
+export interface DbOptions {
+  /** SQLite: how long a write waits for another connection's lock. */
+  busyTimeoutMs?: number;
+  /** PostgreSQL: the pool to use (see {@link createPostgresPool}); else one is made. */
+  pool?: pg.Pool;
+}
+
 /**
- * Opens the database named by `databaseUrl` (a path, a `file:` URL or `:memory:`).
- *
- * The parent folder is created if missing. Pragmas are set explicitly because SQLite's defaults
- * are neither concurrent (rollback journal) nor safe (foreign keys off).
+ * Opens the database named by `databaseUrl`: a `postgres://` URL (a connection pool, opened lazily),
+ * or else SQLite (a path, a `file:` URL or `:memory:`). `db.destroy()` closes either.
  *
  * @example const db = createDb("./data/app.db");
  */
-export function createDb(databaseUrl: string, { busyTimeoutMs = 5000 }: { busyTimeoutMs?: number } = {}): Db {
+export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
+  return isPostgresUrl(databaseUrl) ? createPostgresDb(databaseUrl, options) : createSqliteDb(databaseUrl, options);
+}
+
+/**
+ * A PostgreSQL connection pool (connections open on first use). The app shares one between Kysely and
+ * the API's rate limiter; `db.destroy()` ends it.
+ */
+export function createPostgresPool(connectionString: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle connection the server drops (restart, failover) must not crash the process; the pool replaces it.
+  pool.on("error", (error) => console.error("[db] idle PostgreSQL connection failed:", error.message));
+  return pool;
+}
+
+function createPostgresDb(connectionString: string, { pool }: DbOptions): Db {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool ?? createPostgresPool(connectionString) }) });
+}
+
+/**
+ * The parent folder is created if missing. Pragmas are set explicitly because SQLite's defaults
+ * are neither concurrent (rollback journal) nor safe (foreign keys off).
+ */
+function createSqliteDb(databaseUrl: string, { busyTimeoutMs = 5000 }: DbOptions): Db {
   const path = sqlitePath(databaseUrl);
   // turbopackIgnore: the path is only known at run time; without it Next traces the whole project.
   if (path !== ":memory:") mkdirSync(dirname(resolve(/*turbopackIgnore: true*/ path)), { recursive: true });

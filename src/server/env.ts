@@ -7,12 +7,33 @@ import { z } from "zod";
  * Every limit the app enforces lives here so that tests, benchmarks and operators change it through
  * the environment instead of code. Each variable is documented in `.env.example`.
  */
+/** The databases the app runs on. */
+export type DatabaseDialect = "sqlite" | "postgres";
+
+/** Whether `url` names a PostgreSQL database (`postgres://` or `postgresql://`). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** `url` fit for a log line: a PostgreSQL URL's password (and query, which may carry one) left out. */
+export function redactDatabaseUrl(url: string): string {
+  if (!isPostgresUrl(url) || !URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "***";
+  parsed.search = "";
+  return parsed.toString();
+}
+
 export interface AppConfig {
   readonly nodeEnv: "development" | "test" | "production";
   /** Public origin of the app (`BETTER_AUTH_URL`); also the JWT issuer and audience. */
   readonly baseUrl: string;
-  /** SQLite file path, `file:` URL or `:memory:`. */
+  /** SQLite file path, `file:` URL or `:memory:`; or a `postgres://` URL. */
   readonly databaseUrl: string;
+  /** Which database `databaseUrl` names. */
+  readonly databaseDialect: DatabaseDialect;
+  /** Most connections one instance opens to PostgreSQL (`DATABASE_POOL_MAX`; SQLite: always one). */
+  readonly databasePoolMax: number;
   /** How long a write waits for another connection's lock before failing (SQLite's busy_timeout). */
   readonly databaseBusyTimeoutMs: number;
   /** Current secret: encrypts signing keys and signs cookies. */
@@ -117,7 +138,8 @@ const envSchema = z
     DATABASE_URL: z
       .string()
       .default("./data/app.db")
-      .refine((url) => !/^postgres(ql)?:\/\//.test(url), "PostgreSQL is not supported yet; use a SQLite path"),
+      .refine((url) => !isPostgresUrl(url) || URL.canParse(url), "must be a valid postgres:// URL, or a SQLite path"),
+    DATABASE_POOL_MAX: int(2, 1_000).default(10),
     DATABASE_BUSY_TIMEOUT_MS: int(0, 600_000).default(5_000),
     ACCESS_TOKEN_TTL_SECONDS: int(10, 86_400).default(900),
     JWKS_REFRESH_COOLDOWN_SECONDS: int(0, 3_600).default(30),
@@ -196,6 +218,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeEnv: e.NODE_ENV,
     baseUrl: new URL(e.BETTER_AUTH_URL).origin,
     databaseUrl: e.DATABASE_URL,
+    databaseDialect: isPostgresUrl(e.DATABASE_URL) ? "postgres" : "sqlite",
+    databasePoolMax: e.DATABASE_POOL_MAX,
     databaseBusyTimeoutMs: e.DATABASE_BUSY_TIMEOUT_MS,
     // Better Auth uses `secret` only to decrypt data written before versioned secrets were enabled.
     secret: e.BETTER_AUTH_SECRET ?? secrets![0]!.value,

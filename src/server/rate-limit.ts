@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type pg from "pg";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { ApiLimits } from "./env";
 
 /** Outcome of one call against a limit. */
@@ -20,15 +21,33 @@ export class RateLimitedError extends Error {
 
 const unlimited: ApiRateLimiter = { consumeUser: async () => ({ ok: true }), consumeIp: async () => ({ ok: true }) };
 
+/** The table the shared counters live in on PostgreSQL (created by migration 0004). */
+export const RATE_LIMIT_TABLE = "api_rate_limit";
+
 /**
- * Builds the limiter from the configuration (`API_RATE_LIMIT_*`): fixed windows kept in this process's
- * memory, so each instance counts its own requests (a shared store replaces it when several run).
+ * Builds the limiter from the configuration (`API_RATE_LIMIT_*`): fixed windows, counted in this
+ * process's memory on SQLite (one instance), or in the database's `api_rate_limit` table when given a
+ * PostgreSQL `pool`, so that every instance behind one URL spends the same budget. Once a key's budget is
+ * spent, an instance refuses it from memory until the window ends, without asking the database.
  */
-export function createApiRateLimiter(limits: ApiLimits["rateLimit"]): ApiRateLimiter {
+export function createApiRateLimiter(limits: ApiLimits["rateLimit"], { pool }: { pool?: pg.Pool } = {}): ApiRateLimiter {
   if (!limits) return unlimited;
-  const perUser = new RateLimiterMemory({ keyPrefix: "user", points: limits.perUser, duration: limits.windowSeconds });
-  const perIp = new RateLimiterMemory({ keyPrefix: "ip", points: limits.perIp, duration: limits.windowSeconds });
-  const consume = async (limiter: RateLimiterMemory, key: string): Promise<RateLimitResult> => {
+  const limiter = (keyPrefix: string, points: number): RateLimiterAbstract =>
+    pool
+      ? new RateLimiterPostgres({
+          storeClient: pool,
+          storeType: "pool",
+          tableName: RATE_LIMIT_TABLE,
+          tableCreated: true,
+          keyPrefix,
+          points,
+          duration: limits.windowSeconds,
+          inMemoryBlockOnConsumed: points,
+        })
+      : new RateLimiterMemory({ keyPrefix, points, duration: limits.windowSeconds });
+  const perUser = limiter("user", limits.perUser);
+  const perIp = limiter("ip", limits.perIp);
+  const consume = async (limiter: RateLimiterAbstract, key: string): Promise<RateLimitResult> => {
     try {
       await limiter.consume(key);
       return { ok: true };

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import { inTransaction } from "@db/in-transaction";
 import type { ListRow } from "@db/schema";
 import type { Db } from "../db";
+import { lockUser } from "../user-lock";
 import type { DeleteListInput } from "./list-input";
 
 /** A task list as clients see it. */
@@ -93,18 +94,22 @@ export function listRepository(db: Db, userId: string, { quota = 100, clock = ()
     /** @throws {ListNameTakenError} {@link ListQuotaExceededError} */
     async create(listName: string): Promise<List> {
       const now = clock().toISOString();
+      const id = uuidv7();
       const row = await named(listName, () =>
-        db
-          .insertInto("list")
-          .columns(["id", "user_id", "name", "created_at", "updated_at"])
-          .expression(
-            db
-              .selectNoFrom((eb) => [eb.val(uuidv7()).as("id"), eb.val(userId).as("user_id"), eb.val(listName).as("name"), eb.val(now).as("created_at"), eb.val(now).as("updated_at")])
-              // Checked in the insert itself, so concurrent creates cannot overshoot.
-              .where(sql<SqlBool>`(${db.selectFrom("list").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId)}) < ${quota}`),
-          )
-          .returningAll()
-          .executeTakeFirst(),
+        // Checked in the insert itself, with the same user's concurrent creates taking turns (user-lock.ts).
+        inTransaction(db, async (trx) => {
+          await lockUser(trx, userId);
+          return trx
+            .insertInto("list")
+            .columns(["id", "user_id", "name", "created_at", "updated_at"])
+            .expression(
+              trx
+                .selectNoFrom((eb) => [eb.val(id).as("id"), eb.val(userId).as("user_id"), eb.val(listName).as("name"), eb.val(now).as("created_at"), eb.val(now).as("updated_at")])
+                .where(sql<SqlBool>`(${trx.selectFrom("list").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId)}) < ${quota}`),
+            )
+            .returningAll()
+            .executeTakeFirst();
+        }),
       );
       if (!row) throw new ListQuotaExceededError(quota);
       return toList(row);

@@ -14,8 +14,6 @@ interface SortKey {
   value: (row: TaskRow) => KeyValue;
 }
 
-// Sorts after every stored ISO date, so undated tasks come last in due-date order.
-const NO_DUE_DATE = "~";
 
 const createdAt: SortKey = { expr: (eb) => eb.ref("created_at"), type: "string", desc: false, value: (r) => r.created_at };
 const id: SortKey = { expr: (eb) => eb.ref("id"), type: "string", desc: false, value: (r) => r.id };
@@ -25,8 +23,11 @@ const desc = (key: SortKey): SortKey => ({ ...key, desc: true });
 const SORT_KEYS: Record<TaskSort, SortKey[]> = {
   created: [createdAt, id],
   newest: [desc(createdAt), desc(id)],
+  // Undated tasks last: by a 0/1 key, not a sentinel string, whose place would depend on the database's
+  // collation (PostgreSQL's en_US puts "~" before digits; SQLite's binary order after).
   due: [
-    { expr: () => sql<string>`coalesce(due_date, ${NO_DUE_DATE})`, type: "string", desc: false, value: (r) => r.due_date ?? NO_DUE_DATE },
+    { expr: () => sql<number>`case when due_date is null then 1 else 0 end`, type: "number", desc: false, value: (r) => (r.due_date === null ? 1 : 0) },
+    { expr: () => sql<string>`coalesce(due_date, '')`, type: "string", desc: false, value: (r) => r.due_date ?? "" },
     createdAt,
     id,
   ],

@@ -3,6 +3,7 @@ import { inTransaction } from "@db/in-transaction";
 import { v7 as uuidv7 } from "uuid";
 import type { TaskRow, TaskRowUpdate } from "@db/schema";
 import type { Db } from "../db";
+import { lockUser } from "../user-lock";
 import { PRIORITIES, type Priority } from "@/shared/task-fields";
 import type { CreateTaskInput, ListScope, ListTasksInput, UpdateTaskInput } from "./task-input";
 import { afterCursor, decodeCursor, encodeCursor, orderTerms } from "./task-order";
@@ -165,30 +166,36 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
 
     /** @throws {TaskQuotaExceededError} when the user already has `quota` tasks. */
     async create(input: CreateTaskInput): Promise<Task> {
+      // Taken at the call, so creation order is call order even when the lock below makes calls wait.
+      const id = uuidv7();
       const now = iso(clock());
-      const row = await db
-        .insertInto("task")
-        .columns(TASK_COLUMNS)
-        .expression(
-          db
-            .selectNoFrom((eb) => [
-              eb.val(uuidv7()).as("id"),
-              eb.val(userId).as("user_id"),
-              eb.val(input.title).as("title"),
-              eb.val(input.notes ?? null).as("notes"),
-              eb.val(0).as("completed"),
-              eb.val(priorityRank(input.priority ?? "none")).as("priority"),
-              eb.val(input.dueDate ? iso(input.dueDate) : null).as("due_date"),
-              eb.val(now).as("created_at"),
-              eb.val(now).as("updated_at"),
-              eb.val(null).as("completed_at"),
-              eb.val(input.listId ?? null).as("list_id"),
-            ])
-            .where(ownList(input.listId ?? null))
-            .where(underQuota(db)),
-        )
-        .returningAll()
-        .executeTakeFirst();
+      // The quota is a check-then-write: the same user's concurrent creates take turns (user-lock.ts).
+      const row = await inTransaction(db, async (trx) => {
+        await lockUser(trx, userId);
+        return trx
+          .insertInto("task")
+          .columns(TASK_COLUMNS)
+          .expression(
+            trx
+              .selectNoFrom((eb) => [
+                eb.val(id).as("id"),
+                eb.val(userId).as("user_id"),
+                eb.val(input.title).as("title"),
+                eb.val(input.notes ?? null).as("notes"),
+                eb.val(0).as("completed"),
+                eb.val(priorityRank(input.priority ?? "none")).as("priority"),
+                eb.val(input.dueDate ? iso(input.dueDate) : null).as("due_date"),
+                eb.val(now).as("created_at"),
+                eb.val(now).as("updated_at"),
+                eb.val(null).as("completed_at"),
+                eb.val(input.listId ?? null).as("list_id"),
+              ])
+              .where(ownList(input.listId ?? null))
+              .where(underQuota(trx)),
+          )
+          .returningAll()
+          .executeTakeFirst();
+      });
       if (!row) {
         // One of the two conditions failed: say which.
         if (input.listId && !(await hasList(input.listId))) throw new ListNotFoundError();
@@ -265,6 +272,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
     async restore(id: string): Promise<Task | undefined> {
       const cutoff = iso(new Date(clock().getTime() - undoWindowMs));
       return inTransaction(db, async (trx) => {
+        await lockUser(trx, userId);
         const restored = await trx
           .insertInto("task")
           .columns(TASK_COLUMNS)
