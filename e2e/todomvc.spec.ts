@@ -209,6 +209,30 @@ test.describe("TodoMVC", () => {
     await expect(titles(page)).toHaveCount(0);
   });
 
+  test("filters: a view rendered on the server before a change does not undo it", async ({ signedIn: page }) => {
+    for (const t of ["x", "y"]) await addTask(page, t);
+    let changeSaved = () => {};
+    const saved = new Promise<void>((resolve) => (changeSaved = resolve));
+    page.on("response", (response) => {
+      if (response.url().includes("task.update")) changeSaved();
+    });
+    // The Active view's server render is read at once, before the change, and arrives after it is saved.
+    await page.route(
+      (url) => url.searchParams.get("filter") === "active" && url.searchParams.has("_rsc"),
+      async (route) => {
+        if (route.request().headers()["next-router-prefetch"]) return route.continue();
+        const response = await route.fetch();
+        await saved;
+        await route.fulfill({ response });
+      },
+    );
+    await page.getByRole("link", { name: "Active" }).click();
+    await item(page, "x").locator(".toggle").check();
+    await expect(page).toHaveURL(/filter=active/);
+    await expect(titles(page)).toHaveText(["y"]);
+    await expect(page.locator(".todo-count")).toHaveText("1 item left");
+  });
+
   test("persistence: a change survives a reload made right after it", async ({ signedIn: page }) => {
     await addTask(page, "quick");
     await page.locator(".todoapp[aria-busy='true']").waitFor({ state: "detached" });

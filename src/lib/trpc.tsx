@@ -25,7 +25,26 @@ function createBrowserQueryClient() {
   const onError = (error: unknown) => {
     if (isUnauthorized(error)) toSignIn();
   };
-  return createQueryClient({ queryCache: new QueryCache({ onError }), mutationCache: new MutationCache({ onError }) });
+  /** Set once this page has sent a change: data rendered on the server from then on may predate it. */
+  let changed = false;
+  const queryClient = createQueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({
+      onError,
+      onMutate: () => {
+        changed = true;
+      },
+    }),
+  });
+  // A client navigation (a filter link, Back) renders the page on the server, which hands over its
+  // data. Read before a change of the user's reached the server, it would put the old row back on
+  // screen, and nothing would refetch it while it counts as fresh. So after the first change, a view
+  // that arrives that way is shown but fetched again at once. (Data for views already in the cache is
+  // only taken if newer; see TanStack Query's hydrate.)
+  queryClient.getQueryCache().subscribe((event) => {
+    if (changed && event.type === "added" && event.query.state.data !== undefined) event.query.invalidate();
+  });
+  return queryClient;
 }
 
 /** The API authenticates with the JWT only, never the cookie. */
