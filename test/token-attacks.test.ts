@@ -98,6 +98,19 @@ describe("token attacks (RFC 8725)", () => {
     ["no sub", async () => `Bearer ${await app.signAsApp({ ...valid(), sub: undefined })}`],
     ["an empty sub", async () => `Bearer ${await app.signAsApp({ ...valid(), sub: "" })}`],
     ["a sub of no user", async () => `Bearer ${await app.signAsApp({ ...valid(), sub: "no-such-user" })}`],
+    ["a header that is a JSON array", () => `Bearer ${b64([{ alg: "EdDSA" }])}.${parts[1]}.${parts[2]}`],
+    ["padding after the signature (one token, one spelling)", () => `Bearer ${alice.token}==`],
+    ["a character outside base64url in the signature", () => `Bearer ${alice.token.slice(0, -2)}+/`],
+    [
+      "a critical header extension the app does not know",
+      async () => `Bearer ${await app.signAsApp(valid(), { header: { crit: ["x-policy"], "x-policy": "strict" }, crit: { "x-policy": true } })}`,
+    ],
+    ["a kid that is not a string", async () => `Bearer ${await app.signAsApp(valid(), { header: { kid: 42 } })}`],
+    ["alg Ed25519 (only EdDSA is accepted)", async () => `Bearer ${await app.signAsApp(valid(), { header: { alg: "Ed25519" } })}`],
+    ["an iss list", async () => `Bearer ${await app.signAsApp({ ...valid(), iss: [TEST_ORIGIN] as unknown as string })}`],
+    ["a numeric sub", async () => `Bearer ${await app.signAsApp({ ...valid(), sub: 42 as unknown as string })}`],
+    ["a non-numeric iat", async () => `Bearer ${await app.signAsApp({ ...valid(), iat: "now" as unknown as number })}`],
+    ["a sub longer than any user id", async () => `Bearer ${await app.signAsApp({ ...valid(), sub: "u".repeat(256) })}`],
     ["an oversized token (refused before parsing)", () => `Bearer ${parts[0]}.${"A".repeat(50_000)}.${parts[2]}`],
   ];
 
