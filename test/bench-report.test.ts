@@ -40,6 +40,15 @@ describe("benchmark report (bench/lib/report.ts)", () => {
     expect(failed.filter((target) => !target.pass).map((target) => target.name)).toEqual([name]);
   });
 
+  it("judges token verification by the median of the per-round ratios when the run has them", () => {
+    const verdict = (timeRatio: number) =>
+      targets(report({}, { tokenVerification: { rawPerSecond: 6000, verifierPerSecond: 3900, contextPerSecond: 3000, timeRatio } })).find(
+        (target) => target.name.startsWith("Token verification"),
+      );
+    expect(verdict(1.4)).toMatchObject({ shown: "1.40x", pass: true }); // the ratio of the medians (1.54x) would fail
+    expect(verdict(1.51)).toMatchObject({ shown: "1.51x", pass: false });
+  });
+
   it("writes the verdicts and the framework's floor into the Markdown", () => {
     const markdown = toMarkdown(report({ "page /sign-in (no data)": 500, "page / (signed in)": 100 }));
     expect(markdown).toContain("| Peak app server RSS | 300 MB | <= 350 MB | pass |");

@@ -26,6 +26,11 @@ export interface Report {
     rawPerSecond: number;
     verifierPerSecond: number;
     contextPerSecond: number;
+    /**
+     * Median over rounds of raw / verifier throughput, each pair measured back to back: steadier than the
+     * ratio of the two medians, as both halves of a pair share the machine's mood. The target uses it.
+     */
+    timeRatio?: number;
     /** The verifier with as many calls in flight as the load has connections (not a target: context). */
     verifierInFlightPerSecond?: number;
   };
@@ -76,6 +81,7 @@ export function targets(report: Report): Target[] {
   const meSession = rps("user.me (session lookup)");
   const list = rps("task.list (50 rows)");
   const { rawPerSecond, verifierPerSecond } = report.tokenVerification;
+  const verifyRatio = report.tokenVerification.timeRatio ?? rawPerSecond / verifierPerSecond;
   // At a fixed number of connections, mean latency is connections / throughput: the throughput ratio is the latency ratio.
   const scale = list / rps("task.list (100k tasks)");
   const page = rps("page / (signed in)") / list;
@@ -83,7 +89,7 @@ export function targets(report: Report): Target[] {
   return [
     check("user.me: JWT / session lookup (req/s)", me / meSession, ratio(me / meSession), ">= 2x", me / meSession >= 2),
     check("task.list 50 rows (JWT) / user.me (session lookup)", list / meSession, ratio(list / meSession), ">= 1x", list / meSession >= 1),
-    check("Token verification: time per token, app / raw Ed25519", rawPerSecond / verifierPerSecond, ratio(rawPerSecond / verifierPerSecond), "<= 1.5x", rawPerSecond / verifierPerSecond <= 1.5),
+    check("Token verification: time per token, app / raw Ed25519", verifyRatio, ratio(verifyRatio), "<= 1.5x", verifyRatio <= 1.5),
     check("task.list latency: 100k tasks / 100 tasks", scale, ratio(scale), "<= 1.3x", scale <= 1.3),
     check("Signed-in page / (req/s) / task.list (req/s)", page, ratio(page), ">= 0.3x", page >= 0.3),
     check("tRPC requests after hydration", report.firstLoad.trpcRequests.length, String(report.firstLoad.trpcRequests.length), "<= 1", report.firstLoad.trpcRequests.length <= 1),
@@ -142,6 +148,9 @@ export function toMarkdown(report: Report): string {
     "| --- | ---: | ---: |",
     `| Raw Ed25519 verify (node:crypto, key imported once) | ${rawPerSecond.toFixed(0)} | 1.00x |`,
     `| The app's verifier (signature, algorithm, issuer, audience, expiry) | ${verifierPerSecond.toFixed(0)} | ${ratio(rawPerSecond / verifierPerSecond)} |`,
+    ...(report.tokenVerification.timeRatio
+      ? [`| The same, median of the per-round ratios (each round measures raw and the verifier back to back; the target's figure) | | ${ratio(report.tokenVerification.timeRatio)} |`]
+      : []),
     `| The whole context resolver (verify + user row) | ${contextPerSecond.toFixed(0)} | ${ratio(rawPerSecond / contextPerSecond)} |`,
     ...(report.tokenVerification.verifierInFlightPerSecond
       ? [`| The app's verifier, ${s.connections} calls in flight (signature checks run on libuv's thread pool) | ${report.tokenVerification.verifierInFlightPerSecond.toFixed(0)} | ${ratio(rawPerSecond / report.tokenVerification.verifierInFlightPerSecond)} |`]
