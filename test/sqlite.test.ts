@@ -21,6 +21,20 @@ describe("SQLite connection", () => {
     await db.destroy();
   });
 
+  it("reuses prepared statements: right rows for new parameters, after a schema change, and past the cache's size", async () => {
+    const db = createDb(":memory:");
+    await sql`create table t (n integer)`.execute(db);
+    await db.insertInto("t" as never).values([{ n: 1 }, { n: 2 }] as never).execute();
+    const select = (n: number) => sql<Record<string, unknown>>`select * from t where n = ${n}`.execute(db).then((r) => r.rows);
+    expect(await select(1)).toEqual([{ n: 1 }]);
+    expect(await select(2)).toEqual([{ n: 2 }]); // the same statement, other parameters
+    await sql`alter table t add column label text default 'x'`.execute(db);
+    expect(await select(1)).toEqual([{ n: 1, label: "x" }]); // SQLite re-prepares it for the new schema
+    for (let i = 0; i < 250; i++) await sql.raw(`select ${i} as v`).execute(db); // more distinct queries than are kept
+    expect(await select(2)).toEqual([{ n: 2, label: "x" }]);
+    await db.destroy();
+  });
+
   it("starts transactions with BEGIN IMMEDIATE, so a read-then-write waits for another writer instead of failing", async () => {
     const file = join(dir, "contention.db");
     const db = createDb(file, { busyTimeoutMs: 5000 });
