@@ -198,6 +198,27 @@ describe("token verifier", () => {
     return Object.assign(store, { verify: (token: string) => verifier.verify(token) });
   }
 
+  it("verifies with the set's Ed25519 signing keys only; a token without kid only when the set has one key", async () => {
+    const signing = await keyPair("k1");
+    const noKid = (key: Awaited<ReturnType<typeof keyPair>>) =>
+      new SignJWT({ sub: "user-1" })
+        .setProtectedHeader({ alg: "EdDSA" })
+        .setIssuer("https://app.example")
+        .setAudience("https://app.example")
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .sign(key.privateKey);
+    expect(await verifierOver([signing.jwk]).verify(await sign(signing))).toEqual({ ok: true, userId: "user-1" });
+    expect(await verifierOver([signing.jwk]).verify(await noKid(signing))).toEqual({ ok: true, userId: "user-1" });
+
+    // The same key, published for another use or algorithm, verifies nothing.
+    for (const restriction of [{ use: "enc" }, { key_ops: ["encrypt"] }, { alg: "ES256" }]) {
+      expect(await verifierOver([{ ...signing.jwk, ...restriction }]).verify(await sign(signing))).toEqual({ ok: false, reason: "invalid" });
+    }
+    const other = await keyPair("k2");
+    expect(await verifierOver([signing.jwk, other.jwk]).verify(await noKid(signing))).toEqual({ ok: false, reason: "invalid" });
+  });
+
   it("reloads the key set once for a new kid, and at most once per cooldown for unknown ones", async () => {
     const first = await keyPair("k1");
     const rotated = await keyPair("k2");

@@ -70,7 +70,12 @@ function importKeySet(jwks: JSONWebKeySet): KeySet {
   const byKid = new Map<string, KeyObject>();
   const all: KeyObject[] = [];
   for (const jwk of jwks.keys) {
-    const usable = jwk.kty === "OKP" && jwk.crv === "Ed25519" && (jwk.alg ?? ALGORITHM) === ALGORITHM && (jwk.use ?? "sig") === "sig";
+    const usable =
+      jwk.kty === "OKP" &&
+      jwk.crv === "Ed25519" &&
+      (jwk.alg ?? ALGORITHM) === ALGORITHM &&
+      (jwk.use ?? "sig") === "sig" &&
+      (jwk.key_ops?.includes("verify") ?? true);
     if (!usable) continue;
     try {
       const key = createPublicKey({ key: jwk as JsonWebKey, format: "jwk" });
