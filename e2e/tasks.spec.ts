@@ -86,6 +86,25 @@ test("sign in again after signing out; a wrong password shows a readable error",
   await expect(item(page, "Still here")).toBeVisible();
 });
 
+test("what is typed before the page is interactive is kept and sent", async ({ page }) => {
+  // The page's scripts are held back: the form is rendered and takes typing, but is not hydrated yet.
+  let release = () => {};
+  const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+    await scriptsHeld;
+    await route.continue();
+  });
+  await page.goto("/sign-in", { waitUntil: "commit" });
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await page.getByLabel("Password").fill("not the password at all");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeDisabled(); // no native submit meanwhile
+  release();
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // The server answered: both fields were sent (a lost email would be stopped by the form itself).
+  await expect(page.locator("form").getByRole("alert")).toContainText(/invalid email or password/i);
+  await expect(page.getByLabel("Email")).toHaveValue("nobody@example.com");
+});
+
 test("forms show field errors before sending anything", async ({ page }) => {
   await page.goto("/sign-up");
   await page.getByRole("button", { name: "Create account" }).click();

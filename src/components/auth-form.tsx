@@ -46,7 +46,6 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
   const router = useRouter();
   const id = useId();
   const copy = COPY[mode];
-  const [values, setValues] = useState<Record<Field, string>>({ name: "", email: "", password: "" });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -54,6 +53,11 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // The fields are uncontrolled, so what was typed before hydration is kept (React would reset a
+    // controlled field to its state); their values are read here, as the form holds them.
+    const data = new FormData(event.currentTarget);
+    const value = (name: Field) => String(data.get(name) ?? "");
+    const values = { name: value("name"), email: value("email"), password: value("password") };
     const errors = validate(mode, values, passwordRules);
     setFieldErrors(errors);
     setFormError(null);
@@ -86,9 +90,7 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
       name={name}
       type={type}
       autoComplete={autoComplete}
-      value={values[name]}
       error={fieldErrors[name]}
-      onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
     />
   );
 
