@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
-import { FormField } from "./form-field";
+import { fieldValue, FormField } from "./form-field";
 import { useHydrated } from "@/lib/use-hydrated";
 
 type Mode = "sign-in" | "sign-up";
@@ -53,11 +53,8 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    // The fields are uncontrolled, so what was typed before hydration is kept (React would reset a
-    // controlled field to its state); their values are read here, as the form holds them.
-    const data = new FormData(event.currentTarget);
-    const value = (name: Field) => String(data.get(name) ?? "");
-    const values = { name: value("name"), email: value("email"), password: value("password") };
+    const form = event.currentTarget;
+    const values = { name: fieldValue(form, "name"), email: fieldValue(form, "email"), password: fieldValue(form, "password") };
     const errors = validate(mode, values, passwordRules);
     setFieldErrors(errors);
     setFormError(null);

@@ -27,3 +27,12 @@ export function FormField({ label, error, ...input }: FormFieldProps) {
     </div>
   );
 }
+
+/**
+ * The text in a form's field `name`, read on submit. The forms keep their fields uncontrolled: React
+ * resets a controlled field that was typed into before hydration to its state, losing the input.
+ */
+export function fieldValue(form: HTMLFormElement, name: string): string {
+  const value = new FormData(form).get(name);
+  return typeof value === "string" ? value : "";
+}

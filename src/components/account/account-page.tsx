@@ -8,7 +8,7 @@ import { toast } from "sonner";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
 import { useHydrated } from "@/lib/use-hydrated";
-import { FormField } from "../form-field";
+import { fieldValue, FormField } from "../form-field";
 
 export interface AccountPageProps {
   user: { name: string; email: string };
@@ -36,12 +36,12 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function ProfileForm({ user }: Pick<AccountPageProps, "user">) {
   const router = useRouter();
   const hydrated = useHydrated();
-  const [name, setName] = useState(user.name);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const name = fieldValue(event.currentTarget, "name");
     if (name.trim() === "") return setError("Enter your name.");
     setError(null);
     setPending(true);
@@ -55,7 +55,7 @@ function ProfileForm({ user }: Pick<AccountPageProps, "user">) {
 
   return (
     <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
-      <FormField label="Name" name="name" autoComplete="name" value={name} maxLength={100} error={error} onChange={(e) => setName(e.target.value)} />
+      <FormField label="Name" name="name" autoComplete="name" defaultValue={user.name} maxLength={100} error={error} />
       <div>
         <span className="block text-sm font-medium">Email</span>
         <p className="mt-1 text-slate-600 dark:text-slate-400">{user.email}</p>
@@ -68,14 +68,15 @@ function ProfileForm({ user }: Pick<AccountPageProps, "user">) {
 function PasswordForm({ passwordRules }: Pick<AccountPageProps, "passwordRules">) {
   const hydrated = useHydrated();
   const queryClient = useQueryClient();
-  const [current, setCurrent] = useState("");
-  const [next, setNext] = useState("");
-  const [signOutOthers, setSignOutOthers] = useState(true);
   const [errors, setErrors] = useState<{ current?: string; next?: string; form?: string }>({});
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
+    const current = fieldValue(form, "current");
+    const next = fieldValue(form, "next");
+    const signOutOthers = new FormData(form).has("signOutOthers");
     const found: typeof errors = {};
     if (current === "") found.current = "Enter your current password.";
     if (next.length < passwordRules.minLength) found.next = `Use at least ${passwordRules.minLength} characters.`;
@@ -86,18 +87,17 @@ function PasswordForm({ passwordRules }: Pick<AccountPageProps, "passwordRules">
     const { error } = await authClient.changePassword({ currentPassword: current, newPassword: next, revokeOtherSessions: signOutOthers });
     setPending(false);
     if (error) return setErrors({ form: describe(error) });
-    setCurrent("");
-    setNext("");
+    for (const name of ["current", "next"]) (form.elements.namedItem(name) as HTMLInputElement).value = "";
     toast.success(signOutOthers ? "Password changed; other sessions signed out" : "Password changed");
     await queryClient.invalidateQueries({ queryKey: ["sessions"] });
   }
 
   return (
     <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
-      <FormField label="Current password" type="password" autoComplete="current-password" value={current} error={errors.current} onChange={(e) => setCurrent(e.target.value)} />
-      <FormField label="New password" type="password" autoComplete="new-password" value={next} error={errors.next} onChange={(e) => setNext(e.target.value)} />
+      <FormField label="Current password" name="current" type="password" autoComplete="current-password" error={errors.current} />
+      <FormField label="New password" name="next" type="password" autoComplete="new-password" error={errors.next} />
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={signOutOthers} onChange={(e) => setSignOutOthers(e.target.checked)} className="size-4 accent-blue-600" />
+        <input type="checkbox" name="signOutOthers" defaultChecked className="size-4 accent-blue-600" />
         Sign out my other sessions
       </label>
       {errors.form && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{errors.form}</p>}
@@ -172,12 +172,12 @@ function SessionList() {
 
 function DeleteAccount() {
   const hydrated = useHydrated();
-  const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const password = fieldValue(event.currentTarget, "password");
     if (password === "") return setError("Enter your password to delete your account.");
     if (!window.confirm("Delete your account and all your tasks? This cannot be undone.")) return;
     setPending(true);
@@ -193,7 +193,7 @@ function DeleteAccount() {
   return (
     <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
       <p className="text-sm text-slate-600 dark:text-slate-400">Deletes your account, your sessions and every task. This cannot be undone.</p>
-      <FormField label="Password" type="password" autoComplete="current-password" value={password} error={error} onChange={(e) => setPassword(e.target.value)} />
+      <FormField label="Password" name="password" type="password" autoComplete="current-password" error={error} />
       <button type="submit" disabled={pending || !hydrated} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60">
         {pending ? "Deleting…" : "Delete account"}
       </button>
