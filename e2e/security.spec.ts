@@ -123,3 +123,19 @@ test("cookie-authenticated Better Auth POSTs from an untrusted Origin are refuse
   });
   expect(own.status).toBe(200);
 });
+
+test("a production server never lets a token or private data be stored; the key set is briefly cacheable", async () => {
+  const { cookie } = await signUp();
+  const token = await fetch(`${server.url}/api/auth/token`, { headers: { cookie } });
+  expect(token.status).toBe(200);
+  expect(token.headers.get("cache-control")).toBe("no-store");
+  const { token: jwt } = (await token.json()) as { token: string };
+  const session = await fetch(`${server.url}/api/auth/get-session`, { headers: { cookie } });
+  expect(session.headers.get("cache-control")).toBe("no-store");
+  // npm start answers tRPC from Node itself (src/server/trpc/node-listener.ts): data and errors alike.
+  const me = await fetch(`${server.url}/api/trpc/user.me`, { headers: { authorization: `Bearer ${jwt}` } });
+  expect(me.status).toBe(200);
+  expect(me.headers.get("cache-control")).toBe("no-store");
+  const jwks = await fetch(`${server.url}/api/auth/jwks`);
+  expect(jwks.headers.get("cache-control")).toBe("public, max-age=300");
+});

@@ -30,6 +30,7 @@ describe("tRPC served straight from Node (src/server/trpc/node-listener.ts)", ()
     expect(await res.json()).toEqual({ result: { data: { json: { id: user.id, email: user.email, name: user.name } } } });
     expect(Object.fromEntries([...res.headers].filter(([key]) => !["date", "connection", "keep-alive", "content-length", "x-request-id", "vary"].includes(key)))).toMatchInlineSnapshot(`
       {
+        "cache-control": "no-store",
         "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
         "content-type": "application/json",
         "cross-origin-opener-policy": "same-origin",
@@ -47,6 +48,7 @@ describe("tRPC served straight from Node (src/server/trpc/node-listener.ts)", ()
     const res = await fetch(`${url}/user.me`);
     expect(res.status).toBe(401);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
+    expect(res.headers.get("cache-control")).toBe("no-store");
     const body = (await res.json()) as { error: { json: { message: string; data: { code: string } } } };
     expect(body.error.json.data.code).toBe("UNAUTHORIZED");
     expect(JSON.stringify(body)).not.toMatch(/at .*\.ts|stack/);

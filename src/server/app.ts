@@ -1,5 +1,6 @@
 import type { JSONWebKeySet } from "jose";
 import { createAuth, type Auth } from "./auth";
+import { authCacheControl, withCacheControl } from "./auth-cache-control";
 import { createDb, createPostgresPool, type Db } from "./db";
 import type { AppConfig } from "./env";
 import { healthResponse } from "./health";
@@ -19,7 +20,7 @@ export interface App {
   createContext: CreateContext;
   /** Serves `/api/trpc/*`. */
   handleTrpc: (req: Request) => Promise<Response>;
-  /** Serves `/api/auth/*`. */
+  /** Serves `/api/auth/*` (private answers `no-store`, the public key set cacheable briefly). */
   handleAuth: (req: Request) => Promise<Response>;
   /** Serves `GET /api/health`. */
   handleHealth: () => Promise<Response>;
@@ -56,7 +57,8 @@ export function createApp(config: AppConfig): App {
     rateLimiter,
     createContext,
     handleTrpc: createTrpcHandler({ createContext, limits: config.api, rateLimiter }),
-    handleAuth: (req) => auth.handler(req),
+    handleAuth: async (req) =>
+      withCacheControl(await auth.handler(req), authCacheControl(new URL(req.url).pathname, config.jwks.cacheMaxAgeSeconds)),
     handleHealth: () => healthResponse(db),
     close: () => db.destroy(),
   };

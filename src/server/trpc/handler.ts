@@ -41,6 +41,7 @@ export function createTrpcHandler({ createContext, limits, rateLimiter }: TrpcHa
     if (!req) {
       const response = errorResponse(request, 413, "PAYLOAD_TOO_LARGE", `Request body too large (at most ${limits.maxBodyBytes} bytes)`);
       response.headers.set("X-Request-Id", requestId);
+      response.headers.set("Cache-Control", "no-store");
       return response;
     }
     return fetchRequestHandler({
@@ -60,7 +61,8 @@ export function createTrpcHandler({ createContext, limits, rateLimiter }: TrpcHa
         }
       },
       responseMeta({ errors }) {
-        const headers = new Headers({ "X-Request-Id": requestId });
+        // Every answer is one user's private data, errors included (OWASP ASVS 5 V14.3): never stored.
+        const headers = new Headers({ "X-Request-Id": requestId, "Cache-Control": "no-store" });
         // RFC 6750: a 401 tells the client which scheme to use.
         if (errors.some((error) => error.code === "UNAUTHORIZED")) headers.set("WWW-Authenticate", 'Bearer realm="api", error="invalid_token"');
         const waits = errors.map((error) => (error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : 0));

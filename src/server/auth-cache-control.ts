@@ -1,0 +1,24 @@
+/**
+ * The `Cache-Control` an answer of Better Auth's gets, which sets none itself.
+ *
+ * Every auth answer is private (sessions, cookies, the bearer token of `/token`, which RFC 6749 section
+ * 5.1 requires to be `no-store`), except the public key set: other services fetch `/jwks` to verify
+ * tokens, so it may be cached for as long as our own verifiers cache it (`JWKS_CACHE_MAX_AGE_SECONDS`).
+ * A cache keeping it that long only delays a new key as much as the verifiers' cache already does; an
+ * unknown `kid` makes them reload anyway.
+ */
+export function authCacheControl(pathname: string, jwksMaxAgeSeconds: number): string {
+  return pathname.endsWith("/jwks") ? `public, max-age=${jwksMaxAgeSeconds}` : "no-store";
+}
+
+/** `response` with `Cache-Control` set (copied when its headers are immutable, as some fetch responses are). */
+export function withCacheControl(response: Response, value: string): Response {
+  try {
+    response.headers.set("Cache-Control", value);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.set("Cache-Control", value);
+    return copy;
+  }
+}
