@@ -139,3 +139,13 @@ test("a production server never lets a token or private data be stored; the key 
   const jwks = await fetch(`${server.url}/api/auth/jwks`);
   expect(jwks.headers.get("cache-control")).toBe("public, max-age=300");
 });
+
+test("production trusts exactly BETTER_AUTH_URL: the same port under another loopback name is refused", async () => {
+  const res = await fetch(`${server.url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: server.url.replace("localhost", "127.0.0.1"), "x-forwarded-for": "198.51.100.77" },
+    body: JSON.stringify({ email: `origin-${randomUUID()}@example.com`, password: PASSWORD, name: "Origin" }),
+  });
+  expect(res.status).toBe(403);
+  expect(((await res.json()) as { code: string }).code).toBe("INVALID_ORIGIN");
+});

@@ -3,8 +3,8 @@
  * depend on (default `dist/client`): `index.js` + one bundled `index.d.ts` (the client, the remote
  * token verifier, `AppRouter`, `RouterInputs`, `RouterOutputs`), the `tasks` CLI as `cli.js`, and a
  * package.json listing exactly the packages the output imports. No server code runs in it: the bundle
- * holds the client, the token checks and the input schemas, and is refused if it would import a
- * server-only package.
+ * holds src/client and src/shared only (the token checks, the input schemas), and is refused if it
+ * would hold a module of src/server or the browser's layer, or import a server-only package.
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -49,6 +49,9 @@ export async function buildClient(outDir: string) {
       output.imports.filter((i) => i.external && !i.path.startsWith("node:")).map((i) => packageName(i.path)),
     ),
   );
+  // The arrows of shared/ARCHITECTURE.md, on what was really bundled: the client's own code and src/shared only.
+  const foreign = Object.keys(metafile.inputs).filter((file) => /^src\/(server|lib|components|app)\//.test(file));
+  if (foreign.length > 0) throw new Error(`The client bundle holds code of another layer (move it to src/shared): ${foreign.join(", ")}`);
   const leaked = [...imported].filter((name) => SERVER_ONLY.includes(name));
   if (leaked.length > 0) throw new Error(`The client bundle imports server-only packages: ${leaked.join(", ")}`);
 
@@ -74,7 +77,7 @@ export async function buildClient(outDir: string) {
     dependencies,
   };
   await writeFile(join(outDir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  return manifest;
+  return Object.assign(manifest, { bundled: Object.keys(metafile.inputs).filter((file) => file.startsWith("src/")).sort() });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

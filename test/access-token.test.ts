@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { createAccessTokenStore, NotSignedInError } from "@/lib/access-token";
+import { createAccessTokenStore, NotSignedInError } from "@/shared/access-token-store";
 
 /** An unsigned-for-real JWT whose claims the store reads (it never verifies: the server does). */
 const jwt = (iat: number, exp: number) =>

@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTokenVerifier, readBearerToken, type TokenVerifierOptions } from "@/server/tokens";
+import { createTokenVerifier, readBearerToken, type TokenVerifierOptions } from "@/shared/token-verifier";
 import { createCaller } from "@/server/trpc/routers/_app";
 import { createTestApp, TEST_ORIGIN, type TestApp, type TestUser } from "./fixtures/test-app";
 

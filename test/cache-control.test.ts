@@ -57,3 +57,27 @@ describe("Cache-Control", () => {
     for (const res of answers) expect(res.headers.get("cache-control")).toBe("no-store");
   });
 });
+
+describe("Better Auth's 429", () => {
+  it("carries the standard Retry-After (Better Auth sends only X-Retry-After), which the sign-in form shows", async () => {
+    await using app = await createTestApp({ AUTH_RATE_LIMIT_ENABLED: "true", AUTH_SIGN_IN_RATE_LIMIT_MAX: "2", AUTH_RATE_LIMIT_WINDOW_SECONDS: "60" });
+    const attempt = () =>
+      app.fetch("/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: app.config.baseUrl, "x-forwarded-for": "203.0.113.9" },
+        body: JSON.stringify({ email: "nobody@example.com", password: "not the password at all" }),
+      });
+    const statuses = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 3; i += 1) {
+      const res = await attempt();
+      statuses.push(res.status);
+      if (res.status === 429) limited = res;
+    }
+    expect(statuses).toEqual([401, 401, 429]);
+    const seconds = Number(limited!.headers.get("retry-after"));
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(60);
+    expect(limited!.headers.get("cache-control")).toBe("no-store");
+  });
+});

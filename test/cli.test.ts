@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "@/client/cli/run";
+import { cliRunner } from "./fixtures/cli";
 import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp, type TestUser } from "./fixtures/test-app";
 
 /**
@@ -16,23 +16,7 @@ describe("tasks CLI", () => {
   const configDir = mkdtempSync(join(tmpdir(), "tasks-cli-"));
 
   /** Runs one command; resolves its exit code and what it printed. */
-  async function tasks(argv: string[], { stdin = "", dir = configDir } = {}) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, {
-      env: { TASKS_CONFIG_DIR: dir, TASKS_URL: TEST_ORIGIN },
-      out: (text) => out.push(text),
-      err: (text) => err.push(text),
-      readStdin: async () => stdin,
-      readFile: (path) => readFile(path, "utf8"),
-      // The app is served in process; any other address is dialled for real (and fails).
-      fetch: (input, init) => {
-        const request = new Request(input, init);
-        return new URL(request.url).origin === TEST_ORIGIN ? app.fetch(request) : fetch(request);
-      },
-    });
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  }
+  const tasks = cliRunner(() => app, configDir);
   const json = async (argv: string[]) => {
     const result = await tasks([...argv, "--json"]);
     expect(result).toMatchObject({ code: 0, err: "" });

@@ -92,6 +92,10 @@ describe("the client package (npm run build:client)", () => {
       .map((file) => readFileSync(join(pkgDir, file), "utf8"))
       .join("\n");
     expect(code).not.toMatch(/better-sqlite3|better-auth|from "kysely"|next\//);
+    // Every arrow points one way: the bundle holds the client's own modules and src/shared, nothing else.
+    expect(manifest.bundled.length).toBeGreaterThan(0);
+    expect(manifest.bundled.filter((file) => !/^src\/(client|shared)\//.test(file))).toEqual([]);
+    expect(manifest.bundled).toEqual(expect.arrayContaining(["src/shared/token-verifier.ts", "src/shared/task-input.ts"]));
     expect(Object.keys(manifest.dependencies)).toEqual(["@trpc/client", "@trpc/server", "env-paths", "jose", "kysely", "string-width", "superjson", "zod"]);
   });
 });

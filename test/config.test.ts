@@ -48,6 +48,25 @@ describe("configuration", () => {
     expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, JWKS_ROTATION_INTERVAL_SECONDS: "0" }).jwks.rotationIntervalSeconds).toBeNull();
   });
 
+  it("development: the default origin is the dev server's port, and its loopback origins are trusted", () => {
+    const onPort = loadConfig({ BETTER_AUTH_SECRET: SECRET, PORT: "3300" });
+    expect(onPort.baseUrl).toBe("http://localhost:3300");
+    expect(onPort.trustedOrigins).toEqual(["http://localhost:3300", "http://127.0.0.1:3300", "http://[::1]:3300"]);
+    // BETTER_AUTH_URL from .env says 3000, the server listens on 3300: both ports' loopback origins work.
+    const both = loadConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "http://localhost:3000", PORT: "3300" });
+    expect(both.baseUrl).toBe("http://localhost:3000");
+    expect(both.trustedOrigins).toEqual(expect.arrayContaining(["http://localhost:3000", "http://127.0.0.1:3000", "http://localhost:3300", "http://127.0.0.1:3300"]));
+    expect(both.trustedOrigins.every((origin) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d+$/.test(origin))).toBe(true);
+  });
+
+  it("production and tests trust exactly BETTER_AUTH_URL, whatever PORT says", () => {
+    for (const NODE_ENV of ["production", "test"]) {
+      const config = loadConfig({ NODE_ENV, BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "https://tasks.example.com", PORT: "3300" });
+      expect(config.trustedOrigins).toEqual(["https://tasks.example.com"]);
+    }
+    expect(loadConfig({ NODE_ENV: "production", BETTER_AUTH_SECRET: SECRET, PORT: "3300" }).baseUrl).toBe("http://localhost:3000");
+  });
+
   it("reduces BETTER_AUTH_URL to its origin (the JWT issuer and audience)", () => {
     expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: "https://tasks.example.com/some/path" }).baseUrl).toBe(
       "https://tasks.example.com",

@@ -33,7 +33,7 @@ describe("npm run new:router", () => {
 
   beforeAll(() => {
     const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { encoding: "utf8" }).split("\0").filter(Boolean);
-    for (const file of files) if (existsSync(file)) cpSync(file, join(copy, file), { recursive: true });
+    for (const file of files) if (!/^node_modules(\/|$)/.test(file) && existsSync(file)) cpSync(file, join(copy, file), { recursive: true });
     symlinkSync(resolve("node_modules"), join(copy, "node_modules"), "dir");
     for (const base of ["note", "gadget"]) {
       const name = freeName(copy, base);

@@ -7,7 +7,7 @@
  * const result = await verifier.verify(token); // { ok: true, userId } | { ok: false, reason }
  */
 import type { JSONWebKeySet } from "jose";
-import { createTokenVerifier, type TokenVerification, type TokenVerifier } from "../server/tokens";
+import { createTokenVerifier, type TokenVerification, type TokenVerifier } from "../shared/token-verifier";
 
 export type { TokenVerification, TokenVerifier };
 

@@ -9,7 +9,7 @@
  */
 import { createTRPCClient, httpBatchLink, retryLink, TRPCClientError, type TRPCClient } from "@trpc/client";
 import superjson from "superjson";
-import { createAccessTokenStore } from "../lib/access-token";
+import { createAccessTokenStore } from "../shared/access-token-store";
 import type { AppRouter } from "../server/trpc/routers/_app";
 
 /** How the client authenticates: a password sign-in, an existing session cookie, or a ready access token. */

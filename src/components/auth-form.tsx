@@ -34,11 +34,23 @@ function validate(mode: Mode, values: Record<Field, string>, rules: AuthFormProp
   return errors;
 }
 
-/** Better Auth's error, in words a user can act on. */
-function describeAuthError(error: { status: number; message?: string; code?: string }): string {
-  if (error.status === 429) return "Too many attempts. Wait a moment and try again.";
+/** Better Auth's error, in words a user can act on; `retryAfterSeconds` from the 429's `Retry-After`. */
+export function describeAuthError(error: { status: number; message?: string; code?: string }, retryAfterSeconds?: number | null): string {
+  if (error.status === 429) return `Too many attempts. Try again in ${waitText(retryAfterSeconds)}.`;
+  // The server trusts only BETTER_AUTH_URL's origin (its CSRF check): say what to set, not only "Invalid origin".
+  if (error.code === "INVALID_ORIGIN") {
+    return `This server does not accept sign-ins from ${window.location.origin}. Open the app at the address in its BETTER_AUTH_URL, or set BETTER_AUTH_URL=${window.location.origin} and restart the server.`;
+  }
   if (error.status >= 500) return "The server could not complete this. Please try again.";
   return error.message || "That did not work. Please check your details and try again.";
+}
+
+/** "a minute", "12 seconds": how long a rate-limited user waits (a minute when the server did not say). */
+export function waitText(seconds: number | null | undefined): string {
+  if (!seconds || !Number.isFinite(seconds) || seconds <= 0) return "a minute";
+  if (seconds < 90) return `${Math.ceil(seconds)} second${Math.ceil(seconds) === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minutes`;
 }
 
 /** Email + password sign-in or sign-up, with field errors and a readable message on failure. */
@@ -63,12 +75,14 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
     setPending(true);
     try {
       const email = values.email.trim();
+      let retryAfter: number | null = null;
+      const fetchOptions = { onError: ({ response }: { response: Response }) => void (retryAfter = Number(response.headers.get("retry-after")) || null) };
       const { error } =
         mode === "sign-up"
-          ? await authClient.signUp.email({ name: values.name.trim(), email, password: values.password })
-          : await authClient.signIn.email({ email, password: values.password });
+          ? await authClient.signUp.email({ name: values.name.trim(), email, password: values.password, fetchOptions })
+          : await authClient.signIn.email({ email, password: values.password, fetchOptions });
       if (error) {
-        setFormError(describeAuthError(error));
+        setFormError(describeAuthError(error, retryAfter));
         return;
       }
       accessTokens.clear();

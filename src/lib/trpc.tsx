@@ -8,7 +8,7 @@ import superjson from "superjson";
 import type { AppRouter } from "@/server/trpc/routers/_app";
 import { accessTokens, NotSignedInError } from "./access-token";
 import { isUnauthorized } from "./errors";
-import { createQueryClient } from "./query-client";
+import { createQueryClient } from "@/shared/query-client";
 
 /** Typed React hooks for every procedure: `api.task.list.useInfiniteQuery(...)`. */
 export const api = createTRPCReact<AppRouter>();

@@ -1,11 +1,11 @@
 import type { JSONWebKeySet } from "jose";
 import { createAuth, type Auth } from "./auth";
-import { authCacheControl, withCacheControl } from "./auth-cache-control";
+import { authCacheControl, withCacheControl, withStandardRetryAfter } from "./auth-cache-control";
 import { createDb, createPostgresPool, type Db } from "./db";
 import type { AppConfig } from "./env";
 import { healthResponse } from "./health";
 import { createApiRateLimiter, type ApiRateLimiter } from "./rate-limit";
-import { createTokenVerifier, type TokenVerifier } from "./tokens";
+import { createTokenVerifier, type TokenVerifier } from "@/shared/token-verifier";
 import { createContextResolver, type CreateContext } from "./trpc/context";
 import { createTrpcHandler } from "./trpc/handler";
 
@@ -58,7 +58,7 @@ export function createApp(config: AppConfig): App {
     createContext,
     handleTrpc: createTrpcHandler({ createContext, limits: config.api, rateLimiter }),
     handleAuth: async (req) =>
-      withCacheControl(await auth.handler(req), authCacheControl(new URL(req.url).pathname, config.jwks.cacheMaxAgeSeconds)),
+      withStandardRetryAfter(withCacheControl(await auth.handler(req), authCacheControl(new URL(req.url).pathname, config.jwks.cacheMaxAgeSeconds))),
     handleHealth: () => healthResponse(db),
     close: () => db.destroy(),
   };

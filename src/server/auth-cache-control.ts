@@ -22,3 +22,13 @@ export function withCacheControl(response: Response, value: string): Response {
     return copy;
   }
 }
+
+/**
+ * Better Auth's limiter answers 429 with `X-Retry-After` only; clients (and the sign-in form) read the
+ * standard `Retry-After` (RFC 9110 section 10.2.3), which the API's own limiter sends too.
+ */
+export function withStandardRetryAfter(response: Response): Response {
+  const seconds = response.status === 429 ? response.headers.get("x-retry-after") : null;
+  if (seconds && /^\d+$/.test(seconds) && !response.headers.has("retry-after")) response.headers.set("Retry-After", seconds);
+  return response;
+}

@@ -1,6 +1,7 @@
 import { betterAuth } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { jwt } from "better-auth/plugins";
+import { LINE_CONTROLS } from "@/shared/text";
 import { isCommonPassword } from "./common-passwords";
 import type { Db } from "./db";
 import type { AppConfig } from "./env";
@@ -30,7 +31,7 @@ export function createAuth({ db, config }: AuthDeps) {
     secrets: config.secrets?.map((s) => ({ ...s })),
     // Auth and tasks share one Kysely instance: one SQLite writer per process, or one PostgreSQL pool.
     database: { db, type: config.databaseDialect },
-    trustedOrigins: [config.baseUrl],
+    trustedOrigins: [...config.trustedOrigins],
     telemetry: { enabled: false },
     emailAndPassword: {
       enabled: true,
@@ -42,7 +43,11 @@ export function createAuth({ db, config }: AuthDeps) {
     user: { deleteUser: { enabled: true } },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        const body = ctx.body as { password?: unknown; newPassword?: unknown } | undefined;
+        const body = ctx.body as { password?: unknown; newPassword?: unknown; name?: unknown } | undefined;
+        // A name reaches other screens and terminals (`tasks whoami`): no control characters (src/shared/text.ts).
+        if ((ctx.path === "/sign-up/email" || ctx.path === "/update-user") && typeof body?.name === "string" && LINE_CONTROLS.test(body.name)) {
+          throw new APIError("BAD_REQUEST", { message: "Name must not contain control characters", code: "INVALID_NAME" });
+        }
         if (ctx.path === "/delete-user" && (typeof body?.password !== "string" || body.password === "")) {
           throw new APIError("BAD_REQUEST", { message: "Enter your password to delete your account", code: "PASSWORD_REQUIRED" });
         }

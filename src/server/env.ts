@@ -28,6 +28,12 @@ export interface AppConfig {
   readonly nodeEnv: "development" | "test" | "production";
   /** Public origin of the app (`BETTER_AUTH_URL`); also the JWT issuer and audience. */
   readonly baseUrl: string;
+  /**
+   * Origins whose browser requests Better Auth accepts (its CSRF check). Production and tests: exactly
+   * `baseUrl`. Development also the dev server's own loopback origins on its port (`PORT`, which
+   * `next dev -p` sets), so `PORT=3300 npm run dev` works without set-up.
+   */
+  readonly trustedOrigins: readonly string[];
   /** SQLite file path, `file:` URL or `:memory:`; or a `postgres://` URL. */
   readonly databaseUrl: string;
   /** Which database `databaseUrl` names. */
@@ -132,9 +138,9 @@ const envSchema = z
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     BETTER_AUTH_SECRET: secretSchema.optional(),
     BETTER_AUTH_SECRETS: versionedSecretsSchema.optional(),
-    BETTER_AUTH_URL: z
-      .url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://localhost:3000" })
-      .default("http://localhost:3000"),
+    BETTER_AUTH_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://localhost:3000" }).optional(),
+    /** The port the server listens on; `next dev -p` and `npm start -- --port` set it. */
+    PORT: int(1, 65_535).optional(),
     DATABASE_URL: z
       .string()
       .default("./data/app.db")
@@ -194,6 +200,18 @@ const envSchema = z
     }
   });
 
+/** Loopback names a dev server answers to; a browser on the developer's machine may use any of them. */
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * `baseUrl` and the loopback origins of the dev server's ports (BETTER_AUTH_URL's and the one it really
+ * listens on): a page served by `next dev` on this machine may sign in, a foreign origin still may not.
+ */
+function developmentOrigins(baseUrl: string, port: number | undefined): string[] {
+  const ports = new Set([new URL(baseUrl).port || "80", ...(port ? [String(port)] : [])]);
+  return [...new Set([baseUrl, ...[...ports].flatMap((p) => LOOPBACK_HOSTS.map((host) => `http://${host}:${p}`))])];
+}
+
 /** The variables `loadConfig` reads; anything else in the environment is ignored. */
 export type ConfigEnv = Partial<Record<keyof z.input<typeof envSchema>, string>>;
 
@@ -214,9 +232,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const secrets = e.BETTER_AUTH_SECRETS?.toSorted((a, b) => b.version - a.version);
+  const development = e.NODE_ENV === "development";
+  // Unset in development: the dev server's own origin. Elsewhere the documented default.
+  const baseUrl = new URL(e.BETTER_AUTH_URL ?? `http://localhost:${development && e.PORT ? e.PORT : 3000}`).origin;
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
-    baseUrl: new URL(e.BETTER_AUTH_URL).origin,
+    baseUrl,
+    trustedOrigins: development ? developmentOrigins(baseUrl, e.PORT) : [baseUrl],
     databaseUrl: e.DATABASE_URL,
     databaseDialect: isPostgresUrl(e.DATABASE_URL) ? "postgres" : "sqlite",
     databasePoolMax: e.DATABASE_POOL_MAX,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PRIORITIES, TASK_SORTS, type TaskFilter, type TaskSort } from "../../shared/task-fields";
 import { dayOf, dueDateFromDay } from "../../shared/task-view";
-import { createTaskInput } from "../../server/tasks/task-input";
+import { createTaskInput } from "../../shared/task-input";
 import { createTaskClient, signOutSession, type TaskClient } from "../task-client";
 import { CliError, EXIT, notSignedIn, usageError } from "./errors";
 import { formatTask, formatTasks, table, type Task } from "./format";

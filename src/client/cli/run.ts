@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { COMMANDS, type CliIo, type CliOptions, type CommandContext } from "./commands";
 import { EXIT, toCliError, usageError } from "./errors";
+import { escapeForTerminal } from "../../shared/text";
 import { readSession, sessionFilePath } from "./session-file";
 
 export type { CliIo };
@@ -46,8 +47,12 @@ export function helpText(): string {
 /**
  * Runs one CLI invocation and resolves its exit code; every failure is reported on `io.err` as one
  * readable line (never a stack trace).
+ *
+ * Everything printed goes through `escapeForTerminal`: a title from someone else's export file (or a
+ * server that does not refuse them) cannot send the terminal escape sequences or reorder its text.
  */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  const io: CliIo = { ...rawIo, out: (text) => rawIo.out(escapeForTerminal(text)), err: (text) => rawIo.err(escapeForTerminal(text)) };
   let baseUrl = "http://localhost:3000";
   try {
     let parsed;

@@ -4,10 +4,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { CharacterLimit, isOverLimit } from "../character-limit";
 import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
 import { LIST_LIMITS } from "@/shared/task-fields";
 import { INBOX, taskPageHref, type TaskPageParams } from "@/shared/task-view";
+import { isolate } from "@/shared/text";
 
 const itemClass = (current: boolean) =>
   `flex min-w-0 flex-1 items-center justify-between gap-2 rounded px-2 py-1.5 ${
@@ -21,7 +23,7 @@ function ListLink({ params, list, label, count }: { params: TaskPageParams; list
   const current = params.list === list;
   return (
     <Link href={taskPageHref({ ...params, list })} aria-current={current ? "page" : undefined} className={itemClass(current)}>
-      <span className="truncate">{label}</span>
+      <bdi className="truncate">{label}</bdi>
       {count !== undefined && (
         <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400" aria-label={`${count} open`}>
           {count}
@@ -51,7 +53,7 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
   async function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const name = newName.trim();
-    if (!name) return;
+    if (!name || isOverLimit(name, LIST_LIMITS.nameMax)) return;
     const list = await create.mutateAsync({ name }).catch(() => null);
     if (!list) return;
     setNewName("");
@@ -63,6 +65,7 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
     event.preventDefault();
     if (!renaming) return;
     const name = renaming.name.trim();
+    if (isOverLimit(name, LIST_LIMITS.nameMax)) return;
     if (name && (await rename.mutateAsync({ id: renaming.id, name }).catch(() => null))) await utils.list.invalidate();
     setRenaming(null);
   }
@@ -75,7 +78,7 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
     if (!deleting) return;
     const done = await remove.mutateAsync({ id: deleting.id, deleteTasks }).catch(() => null);
     if (done) {
-      toast(`Deleted the list "${deleting.name}"${deleteTasks ? " and its tasks" : ""}`);
+      toast(`Deleted the list "${isolate(deleting.name)}"${deleteTasks ? " and its tasks" : ""}`);
       if (params.list === deleting.id) router.push(taskPageHref({ ...params, list: null }));
       await refresh();
     }
@@ -108,11 +111,14 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
                   aria-label={`New name for ${list.name}`}
                   className={fieldClass}
                   value={renaming.name}
-                  maxLength={LIST_LIMITS.nameMax}
+                  dir="auto"
+                  aria-describedby="rename-list-count"
+                  aria-invalid={isOverLimit(renaming.name.trim(), LIST_LIMITS.nameMax) ? true : undefined}
                   onChange={(e) => setRenaming({ ...renaming, name: e.target.value })}
                   onKeyDown={(e) => e.key === "Escape" && setRenaming(null)}
                   onBlur={() => setRenaming(null)}
                 />
+                <CharacterLimit id="rename-list-count" text={renaming.name.trim()} max={LIST_LIMITS.nameMax} />
               </form>
             </li>
           ) : (
@@ -132,7 +138,7 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
       {deleting && (
         <div role="alertdialog" aria-label={`Delete ${deleting.name}`} className="mt-2 rounded border border-slate-300 p-2 dark:border-slate-700">
           <p className="mb-2">
-            Delete the list &ldquo;{deleting.name}&rdquo;{deleting.total > 0 ? ` and its ${deleting.total} task${deleting.total === 1 ? "" : "s"}?` : "?"}
+            Delete the list &ldquo;<bdi>{deleting.name}</bdi>&rdquo;{deleting.total > 0 ? ` and its ${deleting.total} task${deleting.total === 1 ? "" : "s"}?` : "?"}
           </p>
           <div className="flex flex-wrap gap-1">
             {deleting.total > 0 && (
@@ -157,10 +163,13 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
           placeholder="New list"
           className={fieldClass}
           value={newName}
-          maxLength={LIST_LIMITS.nameMax}
+          dir="auto"
+          aria-describedby="new-list-count"
+          aria-invalid={isOverLimit(newName.trim(), LIST_LIMITS.nameMax) ? true : undefined}
           disabled={create.isPending}
           onChange={(e) => setNewName(e.target.value)}
         />
+        <CharacterLimit id="new-list-count" text={newName.trim()} max={LIST_LIMITS.nameMax} />
       </form>
     </nav>
   );

@@ -10,6 +10,7 @@ import { api } from "@/lib/trpc";
 import { useHydrated } from "@/lib/use-hydrated";
 import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
 import { parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput } from "@/shared/task-view";
+import { CharacterLimit, isOverLimit } from "../character-limit";
 import { ListSidebar } from "../lists/list-sidebar";
 import { ThemeToggle } from "../theme-toggle";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
@@ -83,15 +84,23 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
   async function onAdd(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const trimmed = title.trim();
-    if (trimmed === "") return;
+    // Too long: kept as typed, and the count under the field says by how much.
+    if (trimmed === "" || isOverLimit(trimmed, TASK_LIMITS.titleMax)) return;
     setTitle("");
     // Refused (the toast says why): the title comes back, unless something new was typed meanwhile.
     if (!(await actions.create(trimmed))) setTitle((typed) => typed || trimmed);
   }
 
   // Changes show before the server has them; while any is on its way the list says so (aria-busy).
-  // Leaving the page does not lose them: changes are sent with keepalive (see src/lib/trpc.tsx).
+  // They are sent with keepalive (src/lib/trpc.tsx), so a navigation away does not cancel them; closing
+  // the tab before the server has answered still asks first, as a change may not have left yet.
   const saving = useIsMutating() > 0;
+  useEffect(() => {
+    if (!saving) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [saving]);
 
   async function onSignOut() {
     setSigningOut(true);
@@ -115,7 +124,7 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
         <h1 className="text-3xl font-semibold tracking-tight">Tasks</h1>
         <div className="flex flex-wrap items-center gap-2 text-sm whitespace-nowrap">
           <Link href="/account" className="text-slate-700 hover:underline dark:text-slate-300" title={`${user.email}: account settings`}>
-            {user.name}
+            <bdi>{user.name}</bdi>
           </Link>
           <ThemeToggle />
           <KeyboardShortcuts
@@ -146,9 +155,14 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
               aria-label="New task"
               aria-keyshortcuts="n"
               value={title}
-              maxLength={TASK_LIMITS.titleMax}
+              dir="auto"
+              aria-invalid={isOverLimit(title.trim(), TASK_LIMITS.titleMax) ? true : undefined}
+              aria-describedby="new-task-count"
               onChange={(e) => setTitle(e.target.value)}
             />
+            <div className="px-4 empty:hidden">
+              <CharacterLimit id="new-task-count" text={title.trim()} max={TASK_LIMITS.titleMax} />
+            </div>
           </form>
         </header>
 

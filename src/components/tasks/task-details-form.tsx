@@ -1,8 +1,9 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { PRIORITIES, TASK_LIMITS, type Priority } from "@/shared/task-fields";
 import { dayOf, dueDateFromDay } from "@/shared/task-view";
+import { CharacterLimit, isOverLimit } from "../character-limit";
 import type { TaskEdit, TaskView } from "./use-task-actions";
 
 const PRIORITY_LABELS: Record<Priority, string> = { none: "None", low: "Low", medium: "Medium", high: "High" };
@@ -21,7 +22,11 @@ export interface TaskDetailsFormProps {
   onClose: () => void;
 }
 
-/** Edits a task's title, notes, due day, priority and list; sends only what changed. */
+/**
+ * Edits a task's title, notes, due day, priority and list; sends only what changed, once: a second
+ * click on Save while the first closes the form sends nothing more. Text over a limit is kept as typed
+ * and refused with a message, never cut.
+ */
 export function TaskDetailsForm({ task, lists = [], onSave, onClose }: TaskDetailsFormProps) {
   const id = useId();
   const [title, setTitle] = useState(task.title);
@@ -30,13 +35,22 @@ export function TaskDetailsForm({ task, lists = [], onSave, onClose }: TaskDetai
   const [priority, setPriority] = useState<Priority>(task.priority);
   const [listId, setListId] = useState(task.listId ?? "");
   const [error, setError] = useState<string | null>(null);
+  const submitted = useRef(false);
+  const titleTooLong = isOverLimit(title.trim(), TASK_LIMITS.titleMax);
+  const notesTooLong = isOverLimit(notes, TASK_LIMITS.notesMax);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (submitted.current) return;
     if (title.trim() === "") {
       setError("The title must not be empty.");
       return;
     }
+    if (titleTooLong || notesTooLong) {
+      setError(`${titleTooLong ? "The title" : "The notes"} must be at most ${(titleTooLong ? TASK_LIMITS.titleMax : TASK_LIMITS.notesMax).toLocaleString("en-US")} characters: shorten ${titleTooLong ? "it" : "them"} to save.`);
+      return;
+    }
+    submitted.current = true;
     const fields: TaskEdit = {};
     if (title.trim() !== task.title) fields.title = title.trim();
     const nextNotes = notes.trim() === "" ? null : notes;
@@ -65,17 +79,28 @@ export function TaskDetailsForm({ task, lists = [], onSave, onClose }: TaskDetai
           id={`${id}-title`}
           className={fieldClass}
           value={title}
-          maxLength={TASK_LIMITS.titleMax}
+          dir="auto"
           autoFocus
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
+          aria-invalid={error || titleTooLong ? true : undefined}
+          aria-describedby={`${id}-title-count${error ? ` ${id}-error` : ""}`}
           onChange={(e) => setTitle(e.target.value)}
         />
-        {error && <p id={`${id}-error`} className="mt-1 text-xs text-red-600 dark:text-red-400">{error}</p>}
+        <CharacterLimit id={`${id}-title-count`} text={title.trim()} max={TASK_LIMITS.titleMax} />
+        {error && <p id={`${id}-error`} role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">{error}</p>}
       </div>
       <div className="sm:col-span-2">
         <label htmlFor={`${id}-notes`} className={labelClass}>Notes</label>
-        <textarea id={`${id}-notes`} className={fieldClass} rows={3} value={notes} maxLength={TASK_LIMITS.notesMax} onChange={(e) => setNotes(e.target.value)} />
+        <textarea
+          id={`${id}-notes`}
+          className={fieldClass}
+          rows={3}
+          value={notes}
+          dir="auto"
+          aria-invalid={notesTooLong ? true : undefined}
+          aria-describedby={`${id}-notes-count`}
+          onChange={(e) => setNotes(e.target.value)}
+        />
+        <CharacterLimit id={`${id}-notes-count`} text={notes} max={TASK_LIMITS.notesMax} />
       </div>
       <div>
         <label htmlFor={`${id}-due`} className={labelClass}>Due</label>
@@ -94,7 +119,7 @@ export function TaskDetailsForm({ task, lists = [], onSave, onClose }: TaskDetai
         <select id={`${id}-list`} className={fieldClass} value={listId} onChange={(e) => setListId(e.target.value)}>
           <option value="">Inbox</option>
           {lists.map((list) => (
-            <option key={list.id} value={list.id}>{list.name}</option>
+            <option key={list.id} value={list.id} dir="auto">{list.name}</option>
           ))}
         </select>
       </div>

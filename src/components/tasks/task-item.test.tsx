@@ -133,3 +133,90 @@ describe("TaskItem details", () => {
     expect(onEdit).not.toHaveBeenCalled();
   });
 });
+
+describe("TaskItem: no lost or destroyed data from a hasty click", () => {
+  it("a double-clicked Save saves once and never deletes the task that Delete moved under the pointer", async () => {
+    const { user, onEdit, onDelete } = renderItem();
+    await user.click(screen.getByRole("button", { name: 'Edit details of "Write report"' }));
+    await user.type(screen.getByLabelText("Notes"), "Call Ann");
+    const save = screen.getByRole("button", { name: "Save" });
+    fireEvent.click(save, { detail: 1 });
+    // The panel closed; the second click of the double click lands where Delete now is.
+    const remove = screen.getByRole("button", { name: 'Delete "Write report"' });
+    fireEvent.click(remove, { detail: 2 });
+    // Even a separate click, just after the layout changed under the pointer, is ignored.
+    fireEvent.click(remove, { detail: 1 });
+    expect(onEdit).toHaveBeenCalledTimes(1);
+    expect(onEdit).toHaveBeenCalledWith({ notes: "Call Ann" });
+    expect(onDelete).not.toHaveBeenCalled();
+  });
+
+  it("Delete works once the layout has settled, and from the keyboard at once", async () => {
+    vi.useFakeTimers({ toFake: ["performance"] });
+    try {
+      const { onDelete } = renderItem();
+      fireEvent.click(screen.getByRole("button", { name: 'Edit details of "Write report"' }));
+      fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+      const remove = screen.getByRole("button", { name: 'Delete "Write report"' });
+      fireEvent.click(remove, { detail: 0 }); // Enter or Space on the focused button
+      expect(onDelete).toHaveBeenCalledTimes(1);
+      fireEvent.click(remove, { detail: 1 });
+      expect(onDelete).toHaveBeenCalledTimes(1);
+      vi.advanceTimersByTime(1_000);
+      fireEvent.click(remove, { detail: 1 });
+      expect(onDelete).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("after Save or Cancel the focus returns to the row's Edit button, not the page", async () => {
+    const { user } = renderItem();
+    const edit = screen.getByRole("button", { name: 'Edit details of "Write report"' });
+    await user.click(edit);
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(document.activeElement).toBe(edit);
+    await user.click(edit);
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(document.activeElement).toBe(edit);
+  });
+
+  it("after Enter in the rename field the focus returns to the row's checkbox", async () => {
+    const { user } = renderItem();
+    await user.dblClick(screen.getByText("Write report"));
+    await user.type(screen.getByRole("textbox"), " v2{Enter}");
+    expect(document.activeElement).toBe(screen.getByRole("checkbox"));
+  });
+
+  it("notes over the limit are kept as pasted, counted, and not saved until shortened", async () => {
+    const { user, onEdit } = renderItem();
+    await user.click(screen.getByRole("button", { name: 'Edit details of "Write report"' }));
+    const notes = screen.getByLabelText("Notes");
+    fireEvent.change(notes, { target: { value: "x".repeat(12_000) } });
+    expect((notes as HTMLTextAreaElement).value).toHaveLength(12_000);
+    expect(screen.getByText("12,000 / 10,000 characters: 2,000 too many")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(onEdit).not.toHaveBeenCalled();
+    expect(screen.getByRole("alert").textContent).toBe("The notes must be at most 10,000 characters: shorten them to save.");
+    fireEvent.change(notes, { target: { value: "x".repeat(10_000) } });
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(onEdit).toHaveBeenCalledWith({ notes: "x".repeat(10_000) });
+  });
+
+  it("a renamed title over the limit stays in the field with its count instead of being cut", async () => {
+    const { user, onEdit } = renderItem();
+    await user.dblClick(screen.getByText("Write report"));
+    const field = screen.getByRole("textbox");
+    fireEvent.change(field, { target: { value: "y".repeat(501) } });
+    fireEvent.keyDown(field, { key: "Enter" });
+    expect(onEdit).not.toHaveBeenCalled();
+    expect((screen.getByRole("textbox") as HTMLInputElement).value).toHaveLength(501);
+    expect(screen.getByText("501 / 500 characters: 1 too many")).toBeTruthy();
+  });
+
+  it("user text is isolated from the page's direction (a U+202E in a title cannot reverse the row)", () => {
+    renderItem({ task: task({ title: "\u202Egnp.exe" }) });
+    const title = screen.getByText("\u202Egnp.exe");
+    expect(title.tagName).toBe("BDI");
+  });
+});

@@ -1,11 +1,15 @@
 "use client";
 
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { TASK_LIMITS } from "@/shared/task-fields";
+import { CharacterLimit, isOverLimit } from "../character-limit";
 import { TaskDetailsForm, type ListChoice } from "./task-details-form";
 import { TaskMeta } from "./task-meta";
 import { usePendingChecked } from "./use-pending-checked";
 import type { TaskEdit, TaskView } from "./use-task-actions";
+
+/** How long Delete ignores clicks after the details close and the row's buttons move under the pointer. */
+const DELETE_GUARD_MS = 600;
 
 export interface TaskItemProps {
   task: TaskView;
@@ -21,10 +25,22 @@ export interface TaskItemProps {
  * One task in TodoMVC's markup: `li` (`completed`, `editing`) > `.view` (`.toggle`, `label`, `.destroy`)
  * and `.edit`. Double-click the title to rename: Enter or leaving the field saves, Escape discards, an
  * emptied title deletes the task. Edit opens the details (notes, due day, priority).
+ *
+ * Closing the details moves the row's buttons under the pointer: for a moment after, Delete ignores
+ * clicks, and always the second click of a double click, so a double-clicked Save cannot delete the
+ * task. Focus stays in the row after an edit and moves to the next row after a delete.
  */
-export function TaskItem({ task, onToggle, onEdit, onDelete, lists }: TaskItemProps) {
+export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists }: TaskItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
+  const row = useRef<HTMLLIElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const toggleInput = useRef<HTMLInputElement>(null);
+  /** Until when (performance.now()) Delete ignores clicks: the row's layout just changed under the pointer. */
+  const deleteGuardUntil = useRef(0);
+  /** What gets the focus once the row shows its view again (after the details close or an edit ends). */
+  const refocus = useRef<"toggle" | "edit" | null>(null);
+  const titleTooLong = draft !== null && isOverLimit(draft.trim(), TASK_LIMITS.titleMax);
   const editing = draft !== null;
   const toggle = usePendingChecked(task.completed, onToggle);
   // Removing the focused field fires one more blur with this render's draft: the edit must end once.
@@ -35,31 +51,62 @@ export function TaskItem({ task, onToggle, onEdit, onDelete, lists }: TaskItemPr
     setDraft(task.title);
   }
 
-  function endEdit(save: boolean) {
+  useEffect(() => {
+    if (draft !== null || detailsOpen || !refocus.current) return;
+    (refocus.current === "toggle" ? toggleInput : editButton).current?.focus();
+    refocus.current = null;
+  }, [draft, detailsOpen]);
+
+  function onDelete() {
+    // The next row (or the one before, or the new-task field) takes the focus, not the page's body.
+    const neighbour = row.current?.nextElementSibling ?? row.current?.previousElementSibling;
+    const target = neighbour?.querySelector<HTMLElement>(".toggle") ?? document.querySelector<HTMLElement>(".new-todo");
+    deleteTask();
+    requestAnimationFrame(() => target?.focus());
+  }
+
+  function endEdit(save: boolean, { keyboard = false } = {}) {
     if (editClosed.current || draft === null) return;
+    const title = draft.trim();
+    // Too long: the field stays open with what was typed (and says why), instead of cutting it.
+    if (save && isOverLimit(title, TASK_LIMITS.titleMax)) return;
     editClosed.current = true;
     setDraft(null);
+    if (keyboard) refocus.current = "toggle";
     if (!save) return;
-    const title = draft.trim();
     if (title === "") onDelete();
     else if (title !== task.title) onEdit({ title });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === "Enter") endEdit(true);
-    else if (event.key === "Escape") endEdit(false);
+    if (event.key === "Enter") endEdit(true, { keyboard: true });
+    else if (event.key === "Escape") endEdit(false, { keyboard: true });
+  }
+
+  function closeDetails() {
+    deleteGuardUntil.current = performance.now() + DELETE_GUARD_MS;
+    refocus.current = "edit";
+    setDetailsOpen(false);
+  }
+
+  function onDeleteClick(event: MouseEvent<HTMLButtonElement>) {
+    // detail > 1: the second click of a double click. A keyboard press (detail 0) is never a stray click.
+    if (event.detail > 1 || (event.detail === 1 && performance.now() < deleteGuardUntil.current)) return;
+    onDelete();
   }
 
   const classes = [task.completed && "completed", editing && "editing"].filter(Boolean).join(" ");
 
   return (
-    <li data-testid="task-item" className={`${classes} group border-b border-slate-200 last:border-b-0 dark:border-slate-800`}>
+    <li ref={row} data-testid="task-item" className={`${classes} group border-b border-slate-200 last:border-b-0 dark:border-slate-800`}>
       {editing ? (
         <input
           className="edit block w-full bg-white px-4 py-3 text-base outline-2 -outline-offset-2 outline-blue-500 dark:bg-slate-900"
           aria-label={`Rename "${task.title}"`}
           value={draft}
-          maxLength={TASK_LIMITS.titleMax}
+          dir="auto"
+          aria-invalid={titleTooLong ? true : undefined}
+          aria-describedby={`title-count-${task.id}`}
           autoFocus
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
@@ -68,6 +115,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete, lists }: TaskItemPr
       ) : (
         <div className="view flex items-center gap-3 px-4 py-3">
           <input
+            ref={toggleInput}
             type="checkbox"
             className="toggle size-5 shrink-0 accent-blue-600"
             checked={toggle.checked}
@@ -79,16 +127,17 @@ export function TaskItem({ task, onToggle, onEdit, onDelete, lists }: TaskItemPr
               className={`block cursor-text break-words ${toggle.checked ? "text-slate-500 line-through dark:text-slate-400" : ""}`}
               onDoubleClick={startEdit}
             >
-              {task.title}
+              <bdi>{task.title}</bdi>
             </label>
             <TaskMeta task={task} />
           </div>
           <button
+            ref={editButton}
             type="button"
             className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100"
             aria-label={`Edit details of "${task.title}"`}
             aria-expanded={detailsOpen}
-            onClick={() => setDetailsOpen((open) => !open)}
+            onClick={() => (detailsOpen ? closeDetails() : setDetailsOpen(true))}
           >
             Edit
           </button>
@@ -96,13 +145,14 @@ export function TaskItem({ task, onToggle, onEdit, onDelete, lists }: TaskItemPr
             type="button"
             className="destroy rounded px-2 py-1 text-sm text-slate-500 hover:bg-red-50 hover:text-red-700 dark:text-slate-400 dark:hover:bg-red-950 dark:hover:text-red-300"
             aria-label={`Delete "${task.title}"`}
-            onClick={onDelete}
+            onClick={onDeleteClick}
           >
             Delete
           </button>
         </div>
       )}
-      {detailsOpen && !editing && <TaskDetailsForm task={task} lists={lists} onSave={onEdit} onClose={() => setDetailsOpen(false)} />}
+      {editing && <CharacterLimit id={`title-count-${task.id}`} text={draft.trim()} max={TASK_LIMITS.titleMax} />}
+      {detailsOpen && !editing && <TaskDetailsForm task={task} lists={lists} onSave={onEdit} onClose={closeDetails} />}
     </li>
   );
 }

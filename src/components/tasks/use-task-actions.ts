@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
 import type { RouterInputs, RouterOutputs } from "@/server/trpc/routers/_app";
+import { isolate } from "@/shared/text";
 
 /** A task as the API returns it. */
 export type TaskView = RouterOutputs["task"]["list"]["items"][number];
@@ -210,7 +211,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
           ),
       });
       if (deleted) {
-        toast(`Deleted "${target.title}"`, { action: { label: "Undo", onClick: () => restoreTask(target) } });
+        toast(`Deleted "${isolate(target.title)}"`, { action: { label: "Undo", onClick: () => restoreTask(target) } });
       }
     },
 

@@ -4,7 +4,7 @@ import { inTransaction } from "@db/in-transaction";
 import type { ListRow } from "@db/schema";
 import type { Db } from "../db";
 import { lockUser } from "../user-lock";
-import type { DeleteListInput } from "./list-input";
+import type { DeleteListInput } from "@/shared/list-input";
 
 /** A task list as clients see it. */
 export interface List {

@@ -5,7 +5,7 @@ import type { TaskRow, TaskRowUpdate } from "@db/schema";
 import type { Db } from "../db";
 import { lockUser } from "../user-lock";
 import { PRIORITIES, type Priority } from "@/shared/task-fields";
-import type { CreateTaskInput, ListScope, ListTasksInput, UpdateTaskInput } from "./task-input";
+import type { CreateTaskInput, ListScope, ListTasksInput, UpdateTaskInput } from "@/shared/task-input";
 import { afterCursor, decodeCursor, encodeCursor, orderTerms } from "./task-order";
 
 /** A task as clients see it: the contract in shared/ARCHITECTURE.md. */

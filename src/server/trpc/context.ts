@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import type { AppLimits } from "../env";
 import type { ApiRateLimiter } from "../rate-limit";
-import { readBearerToken, TOKEN_FAILURE_MESSAGES, type TokenVerifier } from "../tokens";
+import { readBearerToken, TOKEN_FAILURE_MESSAGES, type TokenVerifier } from "@/shared/token-verifier";
 
 /** The signed-in user, as protected procedures see it. */
 export interface AuthUser {

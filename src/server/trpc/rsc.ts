@@ -2,7 +2,7 @@ import "server-only";
 import { createHydrationHelpers } from "@trpc/react-query/rsc";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { createQueryClient } from "@/lib/query-client";
+import { createQueryClient } from "@/shared/query-client";
 import { getApp } from "../server";
 import type { Context } from "./context";
 import { createCaller, type AppRouter } from "./routers/_app";

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { createListInput, deleteListInput, renameListInput } from "../../lists/list-input";
+import { createListInput, deleteListInput, renameListInput } from "@/shared/list-input";
 import { ListNameTakenError, ListQuotaExceededError, listRepository } from "../../lists/list-repository";
 import { createTRPCRouter, protectedProcedure } from "../init";
 

@@ -7,7 +7,7 @@ import {
   taskIdInput,
   toggleAllInput,
   updateTaskInput,
-} from "../../tasks/task-input";
+} from "@/shared/task-input";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 /** Every procedure here sees only `ctx.user`'s tasks: the repository is built for that user alone. */

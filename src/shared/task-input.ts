@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { PRIORITIES, TASK_FILTERS, TASK_LIMITS, TASK_SORTS } from "@/shared/task-fields";
+import { PRIORITIES, TASK_FILTERS, TASK_LIMITS, TASK_SORTS } from "./task-fields";
+import { LINE_CONTROLS, TEXT_CONTROLS } from "./text";
+
+/** Refuses control characters (src/shared/text.ts says why) with a message naming the field. */
+export const withoutControls = (field: string, controls: RegExp = LINE_CONTROLS) =>
+  [(value: string) => !controls.test(value), `${field} must not contain control characters`] as const;
 
 /** Ids are server-generated UUIDs; anything longer is not one of ours. */
 const taskId = z.string().min(1).max(64);
@@ -8,12 +13,14 @@ const title = z
   .string()
   .trim()
   .min(1, "Title must not be empty")
-  .max(TASK_LIMITS.titleMax, `Title must be at most ${TASK_LIMITS.titleMax} characters`);
+  .max(TASK_LIMITS.titleMax, `Title must be at most ${TASK_LIMITS.titleMax} characters`)
+  .refine(...withoutControls("Title"));
 
 /** Empty notes are stored as no notes. */
 const notes = z
   .string()
   .max(TASK_LIMITS.notesMax, `Notes must be at most ${TASK_LIMITS.notesMax} characters`)
+  .refine(...withoutControls("Notes", TEXT_CONTROLS))
   .transform((value) => (value.trim() === "" ? null : value))
   .nullable();
 
@@ -60,7 +67,7 @@ export const listTasksInput = z
   .object({
     filter: z.enum(TASK_FILTERS).default("all"),
     ...listScope,
-    search: z.string().trim().max(TASK_LIMITS.searchMax).optional(),
+    search: z.string().trim().max(TASK_LIMITS.searchMax).refine(...withoutControls("Search")).optional(),
     sort: z.enum(TASK_SORTS).default("created"),
     /** Only tasks due at or after this moment (tasks without a due date are left out). */
     dueFrom: z.date().optional(),

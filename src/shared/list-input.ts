@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { LIST_LIMITS } from "@/shared/task-fields";
-import { listId } from "../tasks/task-input";
+import { LIST_LIMITS } from "./task-fields";
+import { listId, withoutControls } from "./task-input";
 
 const name = z
   .string()
   .trim()
   .min(1, "List name must not be empty")
-  .max(LIST_LIMITS.nameMax, `List name must be at most ${LIST_LIMITS.nameMax} characters`);
+  .max(LIST_LIMITS.nameMax, `List name must be at most ${LIST_LIMITS.nameMax} characters`)
+  .refine(...withoutControls("List name"));
 
 export const createListInput = z.object({ name });
 export const renameListInput = z.object({ id: listId.unwrap(), name });

@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "@playwright/test";
+import { PASSWORD } from "./fixtures";
+
+/**
+ * `npm run dev` on a port of one's choosing (`-p`), with no BETTER_AUTH_URL: the dev server's own
+ * origins may sign up (from the form, as a developer would), a foreign origin may not, and the Next
+ * route serving tRPC in development answers with the same headers as `npm start`'s Node path.
+ */
+test.describe.configure({ mode: "serial" });
+
+const port = Number(process.env.E2E_PORT ?? 3100) + 7;
+const url = `http://localhost:${port}`;
+let server: ChildProcess;
+let output = "";
+const dataDir = mkdtempSync(join(tmpdir(), "tasks-dev-"));
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  // As a developer runs it: no NODE_ENV, no BETTER_AUTH_URL, no PORT; only the port on the command line.
+  const inherited = Object.entries(process.env).filter(([key]) => !["NODE_ENV", "BETTER_AUTH_URL", "PORT"].includes(key));
+  // (Next types NODE_ENV as always present in process.env; here it is absent on purpose.)
+  const env = { ...Object.fromEntries(inherited), DATABASE_URL: join(dataDir, "app.db"), BETTER_AUTH_SECRET: randomBytes(32).toString("base64"), NEXT_TELEMETRY_DISABLED: "1" } as unknown as NodeJS.ProcessEnv;
+  server = spawn("npm", ["run", "dev", "--", "-p", String(port)], { detached: true, stdio: ["ignore", "pipe", "pipe"], env });
+  server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`npm run dev exited (${server.exitCode}):\n${output}`);
+    const res = await fetch(`${url}/api/auth/jwks`).catch(() => null);
+    if (res?.ok) break;
+    if (Date.now() > deadline) throw new Error(`npm run dev did not answer on ${url}:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+});
+test.afterAll(async () => {
+  if (server?.pid) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // gone already
+    }
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const signUpFrom = (origin: string) =>
+  fetch(`${url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify({ email: `dev-${randomUUID()}@example.com`, password: PASSWORD, name: "Dev User" }),
+  });
+
+test("signing up through the form on the dev server's own port works with no set-up", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${url}/sign-up`);
+  await page.getByLabel("Name").fill("Dev Port User");
+  await page.getByLabel("Email").fill(`dev-${randomUUID()}@example.com`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Tasks" })).toBeVisible({ timeout: 90_000 });
+});
+
+test("the dev server trusts its own loopback origins on its port, and no other origin", async () => {
+  expect((await signUpFrom(url)).status).toBe(200);
+  expect((await signUpFrom(`http://127.0.0.1:${port}`)).status).toBe(200);
+  for (const foreign of ["https://evil.example", `http://localhost:${port + 1}`, "null"]) {
+    const res = await signUpFrom(foreign);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { code: string }).code).toBe("INVALID_ORIGIN");
+  }
+});
+
+test("the Next route serving tRPC in development: tokens and data are never stored", async () => {
+  const res = await signUpFrom(url);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const token = await fetch(`${url}/api/auth/token`, { headers: { cookie } });
+  expect(token.headers.get("cache-control")).toBe("no-store");
+  const { token: jwt } = (await token.json()) as { token: string };
+  for (const headers of [{ authorization: `Bearer ${jwt}` }, {}] as Record<string, string>[]) {
+    const me = await fetch(`${url}/api/trpc/user.me`, { headers });
+    expect([200, 401]).toContain(me.status);
+    expect(me.headers.get("cache-control")).toBe("no-store");
+  }
+});
