@@ -14,6 +14,7 @@ export interface Database {
   task: TaskTable;
   deleted_task: DeletedTaskTable;
   list: ListTable;
+  deleted_list: DeletedListTable;
 }
 
 export interface UserTable {
@@ -66,6 +67,18 @@ export interface DeletedTaskTable extends Omit<TaskTable, "completed" | "priorit
   completed: number;
   priority: number;
   created_at: string;
+  deleted_at: string;
+  /** The bulk delete that removed it: a "Clear completed" (its own id) or a list deleted with its tasks (the list's id). */
+  batch_id: string | null;
+}
+
+/** A deleted list, restorable (with the tasks deleted with it) until `deleted_at` is older than the undo window. */
+export interface DeletedListTable {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
   deleted_at: string;
 }
 

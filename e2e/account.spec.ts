@@ -33,9 +33,13 @@ test("changes the password, signing out the other sessions; lists and revokes se
     await signIn(other, email, PASSWORD);
     await expect(other.getByRole("heading", { name: "Tasks" })).toBeVisible();
 
+    // Sessions signed in after this page's own: this device still comes first.
+    const again = await other.request.post("/api/auth/sign-in/email", { data: { email, password: PASSWORD }, headers: { origin: new URL(other.url()).origin } });
+    expect(again.status()).toBe(200);
     await openAccount(page);
-    await expect(page.getByRole("list", { name: "Active sessions" }).getByRole("listitem")).toHaveCount(2);
-    await expect(page.getByText("This device")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Active sessions" }).getByRole("listitem")).toHaveCount(3);
+    await expect(page.getByRole("list", { name: "Active sessions" }).getByRole("listitem").first()).toContainText("This device");
+    await expect(page.getByRole("list", { name: "Active sessions" }).getByRole("listitem").first()).toContainText("Chrome on Linux");
 
     await page.getByLabel("Current password").fill("not my password at all");
     await page.getByLabel("New password").fill("short");
@@ -50,7 +54,7 @@ test("changes the password, signing out the other sessions; lists and revokes se
     await expect(page.getByText(/Password changed/)).toBeVisible();
     await expect(page.getByRole("list", { name: "Active sessions" }).getByRole("listitem")).toHaveCount(1);
 
-    // The other browser's session is gone.
+    // The other browser's sessions are gone.
     await other.goto("/");
     await expect(other).toHaveURL(/\/sign-in$/);
     await signIn(other, email, "an entirely new passphrase");
@@ -69,7 +73,7 @@ test("changes the password, signing out the other sessions; lists and revokes se
   }
 });
 
-test("deleting the account asks for the password and takes the tasks with it", async ({ page }) => {
+test("deleting the account checks the password first, then asks in the page, and takes the tasks with it", async ({ page }) => {
   const { email } = await signUp(page);
   await addTask(page, "Goes with the account");
   await openAccount(page);
@@ -77,13 +81,25 @@ test("deleting the account asks for the password and takes the tasks with it", a
   await danger.getByRole("button", { name: "Delete account" }).click();
   await expect(danger.getByText("Enter your password to delete your account.")).toBeVisible();
 
-  page.on("dialog", (dialog) => void dialog.accept());
+  // No native confirm() anywhere: a wrong password is said before any "are you sure?".
+  page.on("dialog", () => {
+    throw new Error("a native dialog opened");
+  });
   await danger.getByLabel("Password").fill("wrong password here");
   await danger.getByRole("button", { name: "Delete account" }).click();
   await expect(danger.getByText(/invalid password/i)).toBeVisible();
-
+  await expect(danger.getByRole("alertdialog")).toHaveCount(0);
+  // The stale message goes as soon as the field changes.
   await danger.getByLabel("Password").fill(PASSWORD);
+  await expect(danger.getByText(/invalid password/i)).toHaveCount(0);
+
   await danger.getByRole("button", { name: "Delete account" }).click();
+  const confirm = danger.getByRole("alertdialog");
+  await expect(confirm).toContainText("Delete your account and all your tasks for good?");
+  await confirm.getByRole("button", { name: "Keep my account" }).click();
+  await expect(confirm).toHaveCount(0);
+  await danger.getByRole("button", { name: "Delete account" }).click();
+  await danger.getByRole("alertdialog").getByRole("button", { name: "Yes, delete everything" }).click();
   await expect(page).toHaveURL(/\/sign-up$/);
   await signIn(page, email, PASSWORD);
   await expect(page.locator("form").getByRole("alert")).toContainText(/invalid email or password/i);

@@ -73,7 +73,7 @@ test("the dev server trusts its own loopback origins on its port, and no other o
   for (const foreign of ["https://evil.example", `http://localhost:${port + 1}`, "null"]) {
     const res = await signUpFrom(foreign);
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { code: string }).code).toBe("INVALID_ORIGIN");
+    expect(((await res.json()) as { code: string }).code).toBe(foreign === "null" ? "MISSING_OR_NULL_ORIGIN" : "INVALID_ORIGIN");
   }
 });
 

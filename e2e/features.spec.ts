@@ -216,3 +216,62 @@ test("refused changes are rolled back with a message; a refused new task's title
   await expect(titles(page)).toHaveText(["Stays as it was", "Not lost"]);
   await expect(page.locator(".new-todo")).toHaveValue("");
 });
+
+test("a double-clicked Save saves once and deletes nothing, even where Delete moves under the pointer", async ({ signedIn: page }) => {
+  await addTask(page, "Keep me");
+  await addTask(page, "Keep me too");
+  const row = item(page, "Keep me");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  await row.getByLabel("Notes").fill("double-clicked");
+  const save = row.getByRole("button", { name: "Save" });
+  const box = (await save.boundingBox())!;
+  // Where Delete will be once the panel closes: the pointer's second click lands there, ~120 ms later.
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const destroy = row.locator(".destroy");
+  const target = (await destroy.boundingBox())!;
+  await page.waitForTimeout(120);
+  await page.mouse.click(target.x + target.width / 2, target.y + target.height / 2, { clickCount: 2 });
+  await settled(page);
+  await reload(page);
+  await expect(item(page, "Keep me")).toContainText("double-clicked");
+  await expect(item(page, "Keep me too")).toHaveCount(1);
+  // After Save the focus is on the row's Edit button, so the keyboard carries on from the row.
+  await item(page, "Keep me").getByRole("button", { name: /Edit details/ }).click();
+  await item(page, "Keep me").getByRole("button", { name: "Cancel" }).click();
+  await expect(item(page, "Keep me").getByRole("button", { name: /Edit details/ })).toBeFocused();
+});
+
+test("deleting from the keyboard moves the focus to the next task, not the page", async ({ signedIn: page }) => {
+  await addTask(page, "First to go");
+  await addTask(page, "Next in line");
+  await item(page, "First to go").locator(".destroy").focus();
+  await page.keyboard.press("Enter");
+  await expect(item(page, "First to go")).toHaveCount(0);
+  await expect(item(page, "Next in line").locator(".toggle")).toBeFocused();
+});
+
+test("a pasted title over the limit is kept and counted, not cut; the task is added once it fits", async ({ signedIn: page }) => {
+  const input = page.locator(".new-todo");
+  await input.fill("z".repeat(520));
+  await input.press("Enter");
+  await expect(page.getByText("520 / 500 characters: 20 too many")).toBeVisible();
+  await expect(input).toHaveValue("z".repeat(520));
+  await expect(page.getByTestId("task-item")).toHaveCount(0);
+  await input.fill("z".repeat(500));
+  await input.press("Enter");
+  await expect(page.getByTestId("task-item")).toHaveCount(1);
+});
+
+test("Clear completed offers Undo for every task it cleared, back in their places", async ({ signedIn: page }) => {
+  for (const t of ["one", "two", "three", "four"]) await addTask(page, t);
+  for (const t of ["one", "three", "four"]) await item(page, t).locator(".toggle").check();
+  await settled(page);
+  await page.getByRole("button", { name: "Clear completed" }).click();
+  await expect(titles(page)).toHaveText(["two"]);
+  await expect(page.getByText("Cleared 3 completed tasks")).toBeVisible();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(titles(page)).toHaveText(["one", "two", "three", "four"]);
+  await reload(page);
+  await expect(titles(page)).toHaveText(["one", "two", "three", "four"]);
+  await expect(page.locator(".todo-count")).toContainText("1 item left");
+});

@@ -89,3 +89,19 @@ test("lists are renamed in place and deleted with or without their tasks", async
   await expect(page).not.toHaveURL(/list=/); // the deleted list was on screen: back to every task
   await expect(titles(page)).toHaveText(["Buy stamps"]);
 });
+
+test("deleting a list with its tasks offers Undo, which brings the list and its tasks back", async ({ signedIn: page }) => {
+  await createList(page, "Holiday");
+  await addTask(page, "Book flights");
+  await addTask(page, "Pack");
+  await settled(page);
+  await sidebar(page).getByRole("button", { name: "Delete Holiday" }).click();
+  await page.getByRole("button", { name: "Delete its tasks too" }).click();
+  await expect(page.getByText(/Deleted the list .Holiday. and its 2 tasks/)).toBeVisible();
+  await expect(sidebar(page).getByRole("link", { name: /^Holiday/ })).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(sidebar(page).getByRole("link", { name: /^Holiday/ })).toHaveAttribute("aria-current", "page");
+  await expect(titles(page)).toHaveText(["Book flights", "Pack"]);
+  await reload(page);
+  await expect(titles(page)).toHaveText(["Book flights", "Pack"]);
+});

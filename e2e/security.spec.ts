@@ -125,18 +125,27 @@ test("cookie-authenticated Better Auth POSTs from an untrusted Origin are refuse
 });
 
 test("a production server never lets a token or private data be stored; the key set is briefly cacheable", async () => {
-  const { cookie } = await signUp();
-  const token = await fetch(`${server.url}/api/auth/token`, { headers: { cookie } });
+  // On the suite's server: this file's own has a per-IP API budget of 5, spent by the tests above.
+  const signUpRes = await fetch(`${suiteUrl}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: suiteUrl },
+    body: JSON.stringify({ email: `cache-${randomUUID()}@example.com`, password: PASSWORD, name: "Cache" }),
+  });
+  expect(signUpRes.headers.get("cache-control")).toBe("no-store");
+  const cookie = signUpRes.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const token = await fetch(`${suiteUrl}/api/auth/token`, { headers: { cookie } });
   expect(token.status).toBe(200);
   expect(token.headers.get("cache-control")).toBe("no-store");
   const { token: jwt } = (await token.json()) as { token: string };
-  const session = await fetch(`${server.url}/api/auth/get-session`, { headers: { cookie } });
+  const session = await fetch(`${suiteUrl}/api/auth/get-session`, { headers: { cookie } });
   expect(session.headers.get("cache-control")).toBe("no-store");
   // npm start answers tRPC from Node itself (src/server/trpc/node-listener.ts): data and errors alike.
-  const me = await fetch(`${server.url}/api/trpc/user.me`, { headers: { authorization: `Bearer ${jwt}` } });
-  expect(me.status).toBe(200);
-  expect(me.headers.get("cache-control")).toBe("no-store");
-  const jwks = await fetch(`${server.url}/api/auth/jwks`);
+  for (const headers of [{ authorization: `Bearer ${jwt}` }, {}] as Record<string, string>[]) {
+    const me = await fetch(`${suiteUrl}/api/trpc/user.me`, { headers });
+    expect(me.status).toBe("authorization" in headers ? 200 : 401);
+    expect(me.headers.get("cache-control")).toBe("no-store");
+  }
+  const jwks = await fetch(`${suiteUrl}/api/auth/jwks`);
   expect(jwks.headers.get("cache-control")).toBe("public, max-age=300");
 });
 

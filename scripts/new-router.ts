@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
-const RESERVED = new Set(["user", "session", "account", "verification", "jwks", "task", "deleted_task", "list"]);
+const RESERVED = new Set(["user", "session", "account", "verification", "jwks", "task", "deleted_task", "list", "deleted_list"]);
 
 /** Names a resource goes by: `note` -> table `note`, `Note` for types, `noteRouter`... */
 function namesOf(name: string) {

@@ -92,4 +92,44 @@ describe("account (Better Auth endpoints the account page uses)", () => {
       expect((await app.fetch("/api/trpc/user.me", { headers: { authorization: `Bearer ${user.token}` } })).status).toBe(401);
     });
   });
+
+  describe("checking the password before the page asks to confirm (POST /api/auth/check-password)", () => {
+    it("answers 200 for the session user's password, 400 INVALID_PASSWORD for another, 401 without a session; changes nothing", async () => {
+      const user = await app.signUp();
+      const right = await authCall(app, "/check-password", user.cookie, { password: TEST_PASSWORD });
+      expect(right.status).toBe(200);
+      expect(await right.json()).toEqual({ status: true });
+      const wrong = await authCall(app, "/check-password", user.cookie, { password: "not the password, really" });
+      expect(wrong.status).toBe(400);
+      expect(await wrong.json()).toMatchObject({ code: "INVALID_PASSWORD" });
+      expect((await authCall(app, "/check-password", "", { password: TEST_PASSWORD })).status).toBe(401);
+      expect((await authCall(app, "/check-password", user.cookie, {})).status).toBe(400);
+      expect((await signIn(app, user.email, TEST_PASSWORD)).status).toBe(200);
+    });
+
+    it("is rate limited like a sign-in", async () => {
+      await using limited = await createTestApp({ AUTH_RATE_LIMIT_ENABLED: "true", AUTH_SIGN_IN_RATE_LIMIT_MAX: "5" });
+      const user = await limited.signUp();
+      const statuses = [];
+      for (let i = 0; i < 7; i += 1) {
+        const res = await limited.fetch("/api/auth/check-password", {
+          method: "POST",
+          headers: { cookie: user.cookie, origin: TEST_ORIGIN, "content-type": "application/json", "x-forwarded-for": "203.0.113.50" },
+          body: JSON.stringify({ password: `guess number ${i} here` }),
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
+      expect(statuses.slice(5)).toEqual([429, 429]);
+    });
+  });
+
+  it("a session of the typed client or the CLI is recorded under its own name", async () => {
+    const { createTaskClient } = await import("@/client/task-client");
+    const user = await app.signUp();
+    await createTaskClient({ baseUrl: TEST_ORIGIN, email: user.email, password: TEST_PASSWORD, fetch: (input, init) => app.fetch(new Request(input, init)) });
+    await createTaskClient({ baseUrl: TEST_ORIGIN, email: user.email, password: TEST_PASSWORD, userAgent: "tasks-cli", fetch: (input, init) => app.fetch(new Request(input, init)) });
+    const sessions = (await (await authCall(app, "/list-sessions", user.cookie)).json()) as { userAgent: string | null }[];
+    expect(sessions.map((s) => s.userAgent)).toEqual(expect.arrayContaining(["taskmanager-client", "tasks-cli"]));
+  });
 });

@@ -88,6 +88,7 @@ describe("tasks CLI", () => {
     const otherDir = mkdtempSync(join(tmpdir(), "tasks-cli-"));
     await tasks(["login", "--email", fresh.email, "--password-stdin"], { stdin: TEST_PASSWORD, dir: otherDir });
     expect(await tasks(["import", "-"], { stdin: exported.out, dir: otherDir })).toMatchObject({ code: 0, out: "Imported 3 tasks." });
+    expect(await tasks(["import", "-"], { stdin: '{ "tasks": [] }', dir: otherDir })).toMatchObject({ code: 2, err: "tasks: - holds no tasks: nothing imported" });
     const copy = JSON.parse((await tasks(["export"], { dir: otherDir })).out) as Exported;
     const fields = ({ title, completed, dueDate }: Exported["tasks"][number]) => ({ title, completed, dueDate });
     expect(copy.tasks.map(fields)).toEqual(file.tasks.map(fields));
@@ -97,6 +98,58 @@ describe("tasks CLI", () => {
     expect(await tasks(["import", bad], { dir: otherDir })).toMatchObject({ code: 2, err: expect.stringContaining("task 2: title: Title must not be empty") });
     expect((await app.client(fresh.token).task.stats.query()).total).toBe(3); // nothing of the bad file was imported
     rmSync(otherDir, { recursive: true });
+  });
+
+  it("an export with lists imports whole into another account: lists matched by name or made, all or nothing", async () => {
+    const dir = (name: string) => mkdtempSync(join(tmpdir(), `tasks-cli-${name}-`));
+    const [fromDir, toDir] = [dir("from"), dir("to")];
+    const from = await app.signUp();
+    const to = await app.signUp();
+    await tasks(["login", "--email", from.email, "--password-stdin"], { stdin: TEST_PASSWORD, dir: fromDir });
+    await tasks(["login", "--email", to.email, "--password-stdin"], { stdin: TEST_PASSWORD, dir: toDir });
+    const source = app.client(from.token);
+    const work = await source.list.create.mutate({ name: "Work" });
+    const home = await source.list.create.mutate({ name: "Home" });
+    await source.task.create.mutate({ title: "Inbox thing" });
+    await source.task.create.mutate({ title: "Report", listId: work.id, priority: "high" });
+    const done = await source.task.create.mutate({ title: "Dishes", listId: home.id });
+    await source.task.update.mutate({ id: done.id, completed: true });
+    const exported = (await tasks(["export"], { dir: fromDir })).out;
+    expect((JSON.parse(exported) as { tasks: { list: string | null }[] }).tasks.map((t) => t.list)).toEqual([null, "Work", "Home"]);
+
+    // The other account has a "home" list already (another spelling): matched, not duplicated.
+    const target = app.client(to.token);
+    const theirHome = await target.list.create.mutate({ name: "home" });
+    const imported = await tasks(["import", "-"], { stdin: exported, dir: toDir });
+    expect(imported).toEqual({ code: 0, out: "Imported 3 tasks (made the list Work; added to your list home).", err: "" });
+    const lists = (await target.list.all.query()).lists;
+    expect(lists.map((l) => [l.name, l.total])).toEqual([["home", 1], ["Work", 1]]);
+    const copied = (await target.task.list.query({ limit: 100 })).items;
+    expect(copied.map((t) => [t.title, t.priority, t.completed, t.listId])).toEqual([
+      ["Inbox thing", "none", false, null],
+      ["Report", "high", false, lists[1]!.id],
+      ["Dishes", "none", true, theirHome.id],
+    ]);
+    rmSync(fromDir, { recursive: true });
+    rmSync(toDir, { recursive: true });
+  });
+
+  it("an import the server refuses half-way (the task quota) creates nothing, so running it again cannot duplicate", async () => {
+    await using small = await createTestApp({ TASK_QUOTA_PER_USER: "3" });
+    const user = await small.signUp();
+    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-quota-"));
+    const run = cliRunner(() => small, dir);
+    await run(["login", "--email", user.email, "--password-stdin"], { stdin: TEST_PASSWORD });
+    await small.client(user.token).task.create.mutate({ title: "already here" });
+    const file = JSON.stringify({ tasks: [{ title: "a", list: "New list" }, { title: "b" }, { title: "c" }] });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const result = await run(["import", "-"], { stdin: file });
+      expect(result.code).toBe(1);
+      expect(result.err).toBe("tasks: You have reached the limit of 3 tasks: delete some first");
+      expect((await small.client(user.token).task.stats.query()).total).toBe(1);
+      expect((await small.client(user.token).list.all.query()).lists).toEqual([]);
+    }
+    rmSync(dir, { recursive: true });
   });
 
   it("works with lists: add --list, ls --list, edit --list, lists", async () => {

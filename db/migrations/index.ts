@@ -3,6 +3,7 @@ import { createTask } from "./0001_create_task";
 import { createDeletedTask } from "./0002_create_deleted_task";
 import { createList } from "./0003_create_list";
 import { createApiRateLimit } from "./0004_create_api_rate_limit";
+import { createBulkUndo } from "./0005_create_bulk_undo";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0002_create_deleted_task": createDeletedTask,
   "0003_create_list": createList,
   "0004_create_api_rate_limit": createApiRateLimit,
+  "0005_create_bulk_undo": createBulkUndo,
 };

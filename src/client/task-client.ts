@@ -23,7 +23,15 @@ export type TaskClientOptions = TaskClientCredentials & {
   baseUrl: string;
   /** For tests and special transports; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * Sent when signing in, so the account page's session list can name this client. Default
+   * `taskmanager-client` (the CLI sends `tasks-cli`).
+   */
+  userAgent?: string;
 };
+
+/** The User-Agent a program's session is recorded with, unless it names itself (`userAgent`). */
+export const CLIENT_USER_AGENT = "taskmanager-client";
 
 /** Why signing in or getting a token failed. */
 export type TaskClientErrorCode = "INVALID_CREDENTIALS" | "NOT_SIGNED_IN" | "RATE_LIMITED" | "UNREACHABLE" | "SERVER_ERROR";
@@ -96,7 +104,7 @@ export async function createTaskClient(options: TaskClientOptions): Promise<Task
   if ("password" in options) {
     const res = await request("/api/auth/sign-in/email", {
       method: "POST",
-      headers: { "content-type": "application/json", ...origin },
+      headers: { "content-type": "application/json", "user-agent": options.userAgent ?? CLIENT_USER_AGENT, ...origin },
       body: JSON.stringify({ email: options.email, password: options.password }),
     });
     if (res.status === 401 || res.status === 400) throw new TaskClientError("INVALID_CREDENTIALS", "Invalid email or password");

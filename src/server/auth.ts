@@ -1,8 +1,13 @@
 import { betterAuth } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import { jwt } from "better-auth/plugins";
 import { LINE_CONTROLS } from "@/shared/text";
 import { isCommonPassword } from "./common-passwords";
+import { passwordCheck } from "./password-check";
+import { contextWords, passwordWeakness } from "./password-strength";
+
+/** The app's name: in mails and pages, and a word no password may be built from. */
+export const APP_NAME = "Tasks";
 import type { Db } from "./db";
 import type { AppConfig } from "./env";
 
@@ -25,7 +30,7 @@ export interface AuthDeps {
 export function createAuth({ db, config }: AuthDeps) {
   const { authRateLimit: limit } = config;
   return betterAuth({
-    appName: "Tasks",
+    appName: APP_NAME,
     baseURL: config.baseUrl,
     secret: config.secret,
     secrets: config.secrets?.map((s) => ({ ...s })),
@@ -43,7 +48,7 @@ export function createAuth({ db, config }: AuthDeps) {
     user: { deleteUser: { enabled: true } },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        const body = ctx.body as { password?: unknown; newPassword?: unknown; name?: unknown } | undefined;
+        const body = ctx.body as { password?: unknown; newPassword?: unknown; currentPassword?: unknown; name?: unknown; email?: unknown } | undefined;
         // A name reaches other screens and terminals (`tasks whoami`): no control characters (src/shared/text.ts).
         if ((ctx.path === "/sign-up/email" || ctx.path === "/update-user") && typeof body?.name === "string" && LINE_CONTROLS.test(body.name)) {
           throw new APIError("BAD_REQUEST", { message: "Name must not contain control characters", code: "INVALID_NAME" });
@@ -53,9 +58,19 @@ export function createAuth({ db, config }: AuthDeps) {
         }
         // Every way a password is chosen: the new one must not be on the common-password list.
         const chosen = ctx.path === "/sign-up/email" ? body?.password : NEW_PASSWORD_PATHS.has(ctx.path) ? body?.newPassword : undefined;
-        if (typeof chosen === "string" && (await isCommonPassword(chosen))) {
+        // Outside the length bounds Better Auth refuses it with its own message (and nothing long is estimated).
+        if (typeof chosen !== "string" || chosen.length < config.password.minLength || chosen.length > config.password.maxLength) return;
+        if (await isCommonPassword(chosen)) {
           throw new APIError("BAD_REQUEST", { message: "This password is too common: choose another", code: "PASSWORD_TOO_COMMON" });
         }
+        if (ctx.path === "/change-password" && chosen === body?.currentPassword) {
+          throw new APIError("BAD_REQUEST", { message: "The new password must differ from the current one", code: "PASSWORD_UNCHANGED" });
+        }
+        // Not built from what an attacker knows first: the email, the name, the app's name.
+        const user = ctx.path === "/sign-up/email" ? { email: body?.email, name: body?.name } : (await getSessionFromCtx(ctx).catch(() => null))?.user;
+        const context = contextWords(APP_NAME, typeof user?.email === "string" ? user.email : null, typeof user?.name === "string" ? user.name : null);
+        const weakness = await passwordWeakness(chosen, context, config.password.minStrength);
+        if (weakness) throw new APIError("BAD_REQUEST", { message: weakness, code: "PASSWORD_TOO_WEAK" });
       }),
     },
     rateLimit: {
@@ -67,9 +82,12 @@ export function createAuth({ db, config }: AuthDeps) {
       customRules: {
         "/sign-in/*": { window: limit.windowSeconds, max: limit.signInMax },
         "/sign-up/*": { window: limit.windowSeconds, max: limit.signInMax },
+        // A password guess like a sign-in (src/server/password-check.ts).
+        "/check-password": { window: limit.windowSeconds, max: limit.signInMax },
       },
     },
     plugins: [
+      passwordCheck(),
       jwt({
         jwks: {
           keyPairConfig: { alg: "EdDSA", crv: "Ed25519" },

@@ -1,5 +1,6 @@
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
+import { IMPORT_TASKS_HARD_MAX } from "@/shared/task-input";
 
 /**
  * The application's configuration, read once from the environment and validated.
@@ -59,7 +60,8 @@ export interface AppConfig {
     /** A verifier reloads its cached key set when it is older than this, so retired keys drop out. */
     readonly cacheMaxAgeSeconds: number;
   };
-  readonly password: { readonly minLength: number; readonly maxLength: number };
+  /** Length bounds, and the zxcvbn score (0..4) a new password must reach (src/server/password-strength.ts). */
+  readonly password: { readonly minLength: number; readonly maxLength: number; readonly minStrength: number };
   /** Limits procedures enforce (handed to them through the tRPC context). */
   readonly limits: AppLimits;
   /** Limits the API's HTTP handler and rate limiter enforce. */
@@ -86,6 +88,8 @@ export interface AppLimits {
   readonly taskQuotaPerUser: number;
   /** How many lists one user may have. */
   readonly listQuotaPerUser: number;
+  /** Most tasks one `task.import` may carry (the request body cap, `API_MAX_BODY_BYTES`, also applies). */
+  readonly taskImportMax: number;
 }
 
 /** Limits on the tRPC API's HTTP requests (OWASP API4: unrestricted resource consumption). */
@@ -155,6 +159,7 @@ const envSchema = z
     TASK_UNDO_WINDOW_SECONDS: int(0, 86_400).default(60),
     TASK_QUOTA_PER_USER: int(1, 10_000_000).default(10_000),
     LIST_QUOTA_PER_USER: int(1, 100_000).default(100),
+    TASK_IMPORT_MAX: int(1, IMPORT_TASKS_HARD_MAX).default(1_000),
     API_MAX_BODY_BYTES: int(1_024, 100 * 1_048_576).default(262_144),
     API_MAX_BATCH_SIZE: int(1, 1_000).default(20),
     API_RATE_LIMIT_ENABLED: flag.optional(),
@@ -175,6 +180,7 @@ const envSchema = z
     PAGE_RENDER_CONCURRENCY: int(1, 1_000).default(4),
     PASSWORD_MIN_LENGTH: int(8, 128).default(12),
     PASSWORD_MAX_LENGTH: int(8, 1_024).default(128),
+    PASSWORD_MIN_STRENGTH: int(0, 4).default(3),
     AUTH_RATE_LIMIT_ENABLED: flag.optional(),
     AUTH_RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
     AUTH_RATE_LIMIT_MAX: int(1, 1_000_000).default(100),
@@ -253,10 +259,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       refreshCooldownSeconds: e.JWKS_REFRESH_COOLDOWN_SECONDS,
       cacheMaxAgeSeconds: e.JWKS_CACHE_MAX_AGE_SECONDS,
     },
-    password: { minLength: e.PASSWORD_MIN_LENGTH, maxLength: e.PASSWORD_MAX_LENGTH },
+    password: { minLength: e.PASSWORD_MIN_LENGTH, maxLength: e.PASSWORD_MAX_LENGTH, minStrength: e.PASSWORD_MIN_STRENGTH },
     trustedProxies: e.TRUSTED_PROXIES,
     pageRenderConcurrency: e.PAGE_RENDER_CONCURRENCY,
-    limits: { taskUndoWindowSeconds: e.TASK_UNDO_WINDOW_SECONDS, taskQuotaPerUser: e.TASK_QUOTA_PER_USER, listQuotaPerUser: e.LIST_QUOTA_PER_USER },
+    limits: {
+      taskUndoWindowSeconds: e.TASK_UNDO_WINDOW_SECONDS,
+      taskQuotaPerUser: e.TASK_QUOTA_PER_USER,
+      listQuotaPerUser: e.LIST_QUOTA_PER_USER,
+      taskImportMax: e.TASK_IMPORT_MAX,
+    },
     api: {
       maxBodyBytes: e.API_MAX_BODY_BYTES,
       maxBatchSize: e.API_MAX_BATCH_SIZE,

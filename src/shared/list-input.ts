@@ -1,15 +1,8 @@
 import { z } from "zod";
-import { LIST_LIMITS } from "./task-fields";
-import { listId, withoutControls } from "./task-input";
-
-const name = z
-  .string()
-  .trim()
-  .min(1, "List name must not be empty")
-  .max(LIST_LIMITS.nameMax, `List name must be at most ${LIST_LIMITS.nameMax} characters`)
-  .refine(...withoutControls("List name"));
+import { listId, listName as name } from "./task-input";
 
 export const createListInput = z.object({ name });
+export const listIdInput = z.object({ id: listId.unwrap() });
 export const renameListInput = z.object({ id: listId.unwrap(), name });
 export const deleteListInput = z.object({
   id: listId.unwrap(),

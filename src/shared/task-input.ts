@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PRIORITIES, TASK_FILTERS, TASK_LIMITS, TASK_SORTS } from "./task-fields";
+import { LIST_LIMITS, PRIORITIES, TASK_FILTERS, TASK_LIMITS, TASK_SORTS } from "./task-fields";
 import { LINE_CONTROLS, TEXT_CONTROLS } from "./text";
 
 /** Refuses control characters (src/shared/text.ts says why) with a message naming the field. */
@@ -87,4 +87,37 @@ export const toggleAllInput = z.object({ completed: z.boolean(), ...listScope })
 
 /** Input of the operations over many tasks (`stats`, `clearCompleted`): optionally one list's. */
 export const listScopeInput = z.object(listScope).default({});
+
+/** Most tasks one `task.import` may carry whatever the configuration says (`TASK_IMPORT_MAX` lowers it). */
+export const IMPORT_TASKS_HARD_MAX = 100_000;
+
+/** A list's name (after trimming); in an import file, matched to the user's lists ignoring case, or made. */
+export const listName = z
+  .string()
+  .trim()
+  .min(1, "List name must not be empty")
+  .max(LIST_LIMITS.nameMax, `List name must be at most ${LIST_LIMITS.nameMax} characters`)
+  .refine(...withoutControls("List name"));
+
+/** One task of an import: what `create` takes, its done state, and its list by name (null or absent: the Inbox). */
+export const importedTaskInput = z.object({
+  title,
+  notes: notes.optional(),
+  dueDate: dueDate.optional(),
+  priority: priority.optional(),
+  completed: z.boolean().optional(),
+  list: listName.nullish(),
+});
+export type ImportedTask = z.output<typeof importedTaskInput>;
+
+/** `task.import`: every task of a file, created in one transaction (all or none), in this order. */
+export const importTasksInput = z.object({
+  tasks: z.array(importedTaskInput).min(1, "Nothing to import").max(IMPORT_TASKS_HARD_MAX, `At most ${IMPORT_TASKS_HARD_MAX} tasks per import`),
+});
+
+/** `clearCompleted`'s input: a list scope, and the id its Undo will name (`task.restoreBatch`). */
+export const clearCompletedInput = z.object({ ...listScope, undoId: z.uuid().optional() }).default({});
+
+/** `restoreBatch`'s input: the `undoId` a `clearCompleted` was given. */
+export const restoreBatchInput = z.object({ undoId: z.uuid() });
 export type ListScope = z.output<typeof listScopeInput>;

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { PRIORITIES, TASK_SORTS, type TaskFilter, type TaskSort } from "../../shared/task-fields";
 import { dayOf, dueDateFromDay } from "../../shared/task-view";
-import { createTaskInput } from "../../shared/task-input";
+import { importedTaskInput } from "../../shared/task-input";
 import { createTaskClient, signOutSession, type TaskClient } from "../task-client";
 import { CliError, EXIT, notSignedIn, usageError } from "./errors";
 import { formatTask, formatTasks, table, type Task } from "./format";
 import { deleteSession, writeSession, type StoredSession } from "./session-file";
+
+/** The User-Agent the CLI signs in with: the account page lists its session as the tasks CLI. */
+export const CLI_USER_AGENT = "tasks-cli";
 
 /** What the CLI needs from the world; the bin passes the real process, tests their own. */
 export interface CliIo {
@@ -125,17 +128,19 @@ async function allTasks(client: TaskClient, input: { filter: TaskFilter; search?
   return tasks;
 }
 
-/** The file `export` writes and `import` reads. Extra fields (ids, timestamps) are ignored on import. */
+/**
+ * The file `export` writes and `import` reads. Each task carries its list by name (`list`), so the file
+ * means the same to another account; extra fields (ids, `listId`, timestamps) are ignored on import.
+ */
 const importFileSchema = z.union([
   z.object({ tasks: z.array(z.unknown()) }).transform((file) => file.tasks),
   z.array(z.unknown()),
 ]);
-const importedTaskSchema = createTaskInput.extend({
+const importedTaskSchema = importedTaskInput.extend({
   dueDate: z.iso
     .datetime({ offset: true })
     .nullish()
     .transform((value) => (value ? new Date(value) : null)),
-  completed: z.boolean().optional(),
 });
 
 const setCompleted = (completed: boolean): Command["run"] =>
@@ -161,7 +166,7 @@ export const COMMANDS: Record<string, Command> = {
       else if (!password && io.prompt) password = await io.prompt("Password: ", { hidden: true });
       if (!password) throw usageError("No password: pipe it with --password-stdin, or set TASKS_PASSWORD");
 
-      const client = await createTaskClient({ baseUrl: ctx.baseUrl, email: email.trim(), password, fetch: io.fetch });
+      const client = await createTaskClient({ baseUrl: ctx.baseUrl, email: email.trim(), password, fetch: io.fetch, userAgent: CLI_USER_AGENT });
       const me = await client.user.me.query();
       await writeSession(ctx.sessionPath, { baseUrl: ctx.baseUrl, email: me.email, sessionCookie: client.sessionCookie! });
       print(ctx, { ...me, baseUrl: ctx.baseUrl }, () => `Signed in to ${ctx.baseUrl} as ${me.name} <${me.email}>.`);
@@ -275,8 +280,11 @@ export const COMMANDS: Record<string, Command> = {
     options: [],
     args: 0,
     async run(ctx) {
-      const tasks = await allTasks(await signedInClient(ctx), { filter: "all" });
-      ctx.io.out(JSON.stringify({ exportedAt: new Date(), tasks }, null, 2));
+      const client = await signedInClient(ctx);
+      const [tasks, { lists }] = await Promise.all([allTasks(client, { filter: "all" }), client.list.all.query()]);
+      const names = new Map(lists.map((list) => [list.id, list.name]));
+      const withLists = tasks.map((task) => ({ ...task, list: task.listId ? (names.get(task.listId) ?? null) : null }));
+      ctx.io.out(JSON.stringify({ exportedAt: new Date(), tasks: withLists }, null, 2));
     },
   },
   import: {
@@ -293,19 +301,23 @@ export const COMMANDS: Record<string, Command> = {
         throw new CliError(`Cannot read ${file}`, EXIT.invalidInput);
       }
       const tasks = parseImportFile(text, file);
+      if (tasks.length === 0) throw new CliError(`${file} holds no tasks: nothing imported`, EXIT.invalidInput);
       const client = await signedInClient(ctx);
-      let imported = 0;
-      try {
-        for (const { completed, ...input } of tasks) {
-          const task = await client.task.create.mutate(input);
-          if (completed) await client.task.update.mutate({ id: task.id, completed: true });
-          imported += 1;
+      // One request, one transaction on the server: every task or, on any refusal, none.
+      const result = await client.task.import.mutate({ tasks }).catch((error: unknown) => {
+        const code = (error as { data?: { code?: string } }).data?.code;
+        if (code === "PAYLOAD_TOO_LARGE") {
+          throw new CliError(`${file} is larger than the server takes in one request (API_MAX_BODY_BYTES): split it; nothing was imported`, EXIT.invalidInput);
         }
-      } catch (error) {
-        if (imported > 0) ctx.io.err(`Imported ${imported} of ${tasks.length} tasks before an error:`);
         throw error;
-      }
-      print(ctx, { imported }, () => `Imported ${imported} task${imported === 1 ? "" : "s"}.`);
+      });
+      print(ctx, result, () => {
+        const lists = [
+          result.listsCreated.length > 0 ? `made the list${result.listsCreated.length === 1 ? "" : "s"} ${result.listsCreated.join(", ")}` : null,
+          result.listsMatched.length > 0 ? `added to your list${result.listsMatched.length === 1 ? "" : "s"} ${result.listsMatched.join(", ")}` : null,
+        ].filter(Boolean);
+        return `Imported ${result.imported} task${result.imported === 1 ? "" : "s"}${lists.length > 0 ? ` (${lists.join("; ")})` : ""}.`;
+      });
     },
   },
 };

@@ -7,6 +7,7 @@ import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { toast } from "sonner";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
+import { deviceName } from "@/lib/device-name";
 import { useHydrated } from "@/lib/use-hydrated";
 import { fieldValue, FormField } from "../form-field";
 
@@ -19,7 +20,7 @@ type AuthError = { message?: string; status: number } | null;
 
 /** Better Auth's error in words a user can act on. */
 const describe = (error: NonNullable<AuthError>) =>
-  error.status === 429 ? "Too many attempts. Wait a moment and try again." : error.message || "That did not work. Please try again.";
+  error.status === 429 ? "Too many attempts. Wait a minute and try again." : error.message || "That did not work. Please try again.";
 
 const buttonClass = "rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60";
 
@@ -108,14 +109,6 @@ function PasswordForm({ passwordRules }: Pick<AccountPageProps, "passwordRules">
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-/** A short description of a browser from its user agent: enough to recognise a device. */
-function deviceName(userAgent: string | null | undefined): string {
-  if (!userAgent) return "Unknown device";
-  const browser = /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrome\//.test(userAgent) ? "Chrome" : /Safari\//.test(userAgent) ? "Safari" : "Browser";
-  const os = /Windows/.test(userAgent) ? "Windows" : /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS" : /Mac OS X/.test(userAgent) ? "macOS" : /Linux/.test(userAgent) ? "Linux" : "";
-  return os ? `${browser} on ${os}` : browser;
-}
-
 function SessionList() {
   const queryClient = useQueryClient();
   const current = authClient.useSession();
@@ -145,7 +138,8 @@ function SessionList() {
     );
   return (
     <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Active sessions">
-      {sessions.data.map((session) => {
+      {/* This device first: the one a user looks for, and the one without a Sign out button. */}
+      {sessions.data.toSorted((a, b) => Number(b.token === current.data?.session.token) - Number(a.token === current.data?.session.token)).map((session) => {
         const isCurrent = session.token === current.data?.session.token;
         return (
           <li key={session.id} className="flex flex-wrap items-center justify-between gap-2 py-3 text-sm">
@@ -170,20 +164,39 @@ function SessionList() {
   );
 }
 
+/**
+ * Deleting the account: the password is checked first (`/api/auth/check-password`), then the page asks
+ * to confirm, in place; only then is the account deleted (with the password again, as Better Auth wants).
+ */
 function DeleteAccount() {
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  /** The checked password, while the page asks to confirm. */
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const confirmId = useId();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const password = fieldValue(event.currentTarget, "password");
     if (password === "") return setError("Enter your password to delete your account.");
-    if (!window.confirm("Delete your account and all your tasks? This cannot be undone.")) return;
+    setError(null);
     setPending(true);
-    const { error: failure } = await authClient.deleteUser({ password });
+    const { error: failure } = await authClient.$fetch("/check-password", { method: "POST", body: { password } });
     setPending(false);
     if (failure) return setError(describe(failure));
+    setConfirming(password);
+  }
+
+  async function onConfirm() {
+    if (confirming === null) return;
+    setPending(true);
+    const { error: failure } = await authClient.deleteUser({ password: confirming });
+    setPending(false);
+    if (failure) {
+      setConfirming(null);
+      return setError(describe(failure));
+    }
     accessTokens.clear();
     // A full navigation: nothing of the deleted account stays in memory.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
@@ -193,10 +206,25 @@ function DeleteAccount() {
   return (
     <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
       <p className="text-sm text-slate-600 dark:text-slate-400">Deletes your account, your sessions and every task. This cannot be undone.</p>
-      <FormField label="Password" name="password" type="password" autoComplete="current-password" error={error} />
-      <button type="submit" disabled={pending || !hydrated} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60">
-        {pending ? "Deleting…" : "Delete account"}
-      </button>
+      {/* A message about an earlier attempt goes as soon as the field changes. */}
+      <FormField label="Password" name="password" type="password" autoComplete="current-password" error={error} disabled={confirming !== null} onChange={() => setError(null)} />
+      {confirming === null ? (
+        <button type="submit" disabled={pending || !hydrated} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60">
+          {pending ? "Checking…" : "Delete account"}
+        </button>
+      ) : (
+        <div role="alertdialog" aria-labelledby={confirmId} className="space-y-3 rounded-md border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950">
+          <p id={confirmId} className="text-sm font-medium">Delete your account and all your tasks for good? This cannot be undone.</p>
+          <div className="flex flex-wrap gap-2">
+            <button type="button" autoFocus disabled={pending} onClick={() => void onConfirm()} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60">
+              {pending ? "Deleting…" : "Yes, delete everything"}
+            </button>
+            <button type="button" disabled={pending} onClick={() => setConfirming(null)} className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+              Keep my account
+            </button>
+          </div>
+        </div>
+      )}
     </form>
   );
 }

@@ -49,6 +49,14 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
   const create = api.list.create.useMutation({ onError });
   const rename = api.list.rename.useMutation({ onError });
   const remove = api.list.delete.useMutation({ onError });
+  const restore = api.list.restore.useMutation({ onError });
+
+  /** Undo of a list's deletion: the list comes back (with the tasks deleted with it) and opens. */
+  async function onRestore(id: string) {
+    if (!(await restore.mutateAsync({ id }).catch(() => null))) return;
+    await refresh();
+    router.push(taskPageHref({ ...params, list: id }));
+  }
 
   async function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -78,7 +86,10 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
     if (!deleting) return;
     const done = await remove.mutateAsync({ id: deleting.id, deleteTasks }).catch(() => null);
     if (done) {
-      toast(`Deleted the list "${isolate(deleting.name)}"${deleteTasks ? " and its tasks" : ""}`);
+      const { id, name } = deleting;
+      toast(`Deleted the list "${isolate(name)}"${deleteTasks ? ` and its ${done.tasks} task${done.tasks === 1 ? "" : "s"}` : ""}`, {
+        action: { label: "Undo", onClick: () => void onRestore(id) },
+      });
       if (params.list === deleting.id) router.push(taskPageHref({ ...params, list: null }));
       await refresh();
     }

@@ -62,6 +62,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
   const restore = api.task.restore.useMutation(inOrder);
   const toggleAll = api.task.toggleAll.useMutation(inOrder);
   const clearCompleted = api.task.clearCompleted.useMutation(inOrder);
+  const restoreBatch = api.task.restoreBatch.useMutation(inOrder);
 
   const filter = listInput.filter ?? "all";
   /** The list on screen: tasks moved out of it leave the view; new tasks go into it (the Inbox for every list's view). */
@@ -139,6 +140,14 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
       void utils.task.invalidate();
       void utils.list.invalidate(); // the sidebar's counts
     }
+  }
+
+  /** Brings back the tasks of a just-made "Clear completed", in their old places. */
+  function restoreCleared(undoId: string) {
+    restoreBatch.mutateAsync({ undoId }).then(
+      () => refreshWhenIdle(),
+      (error: unknown) => toast.error(errorMessage(error)),
+    );
   }
 
   /** Brings back a just-deleted task (the server keeps it for a while), in its old place. */
@@ -221,10 +230,17 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
         stats: (s) => withActiveCompleted(s, completed ? 0 : s.total, completed ? s.total : 0),
       }),
 
-    clearCompleted: () =>
-      run(() => clearCompleted.mutateAsync({ listId }), {
+    /** Deletes every completed task (of the list on screen) and offers Undo for all of them, as for one. */
+    clearCompleted: async () => {
+      const undoId = crypto.randomUUID();
+      let count = 0;
+      const cleared = await run(async () => void (count = (await clearCompleted.mutateAsync({ listId, undoId })).count), {
         task: (task) => (task.completed ? null : task),
         stats: (s) => ({ ...s, total: s.active, completed: 0 }),
-      }),
+      });
+      if (cleared && count > 0) {
+        toast(`Cleared ${count} completed task${count === 1 ? "" : "s"}`, { action: { label: "Undo", onClick: () => restoreCleared(undoId) } });
+      }
+    },
   };
 }

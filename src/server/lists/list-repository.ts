@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import { inTransaction } from "@db/in-transaction";
 import type { ListRow } from "@db/schema";
 import type { Db } from "../db";
+import { taskRepository, type TaskRepositoryOptions } from "../tasks/task-repository";
 import { lockUser } from "../user-lock";
 import type { DeleteListInput } from "@/shared/list-input";
 
@@ -55,8 +56,20 @@ const isUniqueViolation = (error: unknown) => {
  * List queries for one user. Every statement is filtered by `userId`: another user's list behaves
  * exactly like a missing one (`undefined`, nothing changed).
  */
-export function listRepository(db: Db, userId: string, { quota = 100, clock = () => new Date() }: { quota?: number; clock?: () => Date } = {}) {
+export interface ListRepositoryOptions {
+  /** How many lists the user may have at once. Default 100. */
+  quota?: number;
+  /** How long a deleted list (and the tasks deleted with it) can be restored, in seconds. Default 60. */
+  undoWindowSeconds?: number;
+  /** The task quota, which a restore must respect. */
+  taskQuota?: number;
+  clock?: () => Date;
+}
+
+export function listRepository(db: Db, userId: string, { quota = 100, undoWindowSeconds = 60, taskQuota, clock = () => new Date() }: ListRepositoryOptions = {}) {
   const own = () => db.selectFrom("list").selectAll().where("user_id", "=", userId);
+  const taskOptions: TaskRepositoryOptions = { undoWindowSeconds, quota: taskQuota, clock };
+  const cutoff = () => new Date(clock().getTime() - undoWindowSeconds * 1000).toISOString();
   const named = async <T>(listName: string, write: () => Promise<T>): Promise<T> => {
     try {
       return await write();
@@ -132,15 +145,65 @@ export function listRepository(db: Db, userId: string, { quota = 100, clock = ()
     /** Deletes a list; its tasks move to the Inbox, or are deleted with it. `undefined` if it is not the user's. */
     async delete({ id, deleteTasks }: DeleteListInput): Promise<{ id: string; tasks: number } | undefined> {
       return inTransaction(db, async (trx) => {
-        if (!(await trx.selectFrom("list").select("id").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst())) return undefined;
+        // The copy first: it takes the write lock before anything is read, and tells whether the list is the user's.
+        const kept = await trx
+          .insertInto("deleted_list")
+          .columns(["id", "user_id", "name", "created_at", "updated_at", "deleted_at"])
+          .expression((eb) =>
+            eb
+              .selectFrom("list")
+              .select(["id", "user_id", "name", "created_at", "updated_at", eb.val(clock().toISOString()).as("deleted_at")])
+              .where("id", "=", id)
+              .where("user_id", "=", userId),
+          )
+          .executeTakeFirst();
+        if (!kept.numInsertedOrUpdatedRows) return undefined;
+        // Deleted with it: restorable together (`restore`); moved to the Inbox: nothing is lost.
         const tasks = deleteTasks
-          ? await trx.deleteFrom("task").where("user_id", "=", userId).where("list_id", "=", id).executeTakeFirst()
-          : await trx.updateTable("task").set({ list_id: null }).where("user_id", "=", userId).where("list_id", "=", id).executeTakeFirst();
-        // A deleted task restored later goes back to the Inbox.
-        await trx.updateTable("deleted_task").set({ list_id: null }).where("user_id", "=", userId).where("list_id", "=", id).execute();
+          ? await taskRepository(trx, userId, taskOptions).deleteInList(id)
+          : Number((await trx.updateTable("task").set({ list_id: null }).where("user_id", "=", userId).where("list_id", "=", id).executeTakeFirst()).numUpdatedRows);
         await trx.deleteFrom("list").where("id", "=", id).where("user_id", "=", userId).execute();
-        return { id, tasks: Number("numDeletedRows" in tasks ? tasks.numDeletedRows : tasks.numUpdatedRows) };
+        await trx.deleteFrom("deleted_list").where("user_id", "=", userId).where("deleted_at", "<", cutoff()).execute();
+        return { id, tasks };
       });
+    },
+
+    /**
+     * Brings back a list deleted within the undo window, with its id, name and place, and the tasks
+     * deleted with it; `undefined` when there is none. Tasks moved to the Inbox stay there.
+     * @throws {ListNameTakenError} a list of that name was made since; {@link ListQuotaExceededError}
+     */
+    async restore(id: string): Promise<{ list: List; tasks: number } | undefined> {
+      return named(await this.deletedName(id), () =>
+        inTransaction(db, async (trx) => {
+          await lockUser(trx, userId);
+          const restored = await trx
+            .insertInto("list")
+            .columns(["id", "user_id", "name", "created_at", "updated_at"])
+            .expression(
+              trx
+                .selectFrom("deleted_list")
+                .select(["id", "user_id", "name", "created_at", "updated_at"])
+                .where("id", "=", id)
+                .where("user_id", "=", userId)
+                .where("deleted_at", ">=", cutoff()),
+            )
+            .executeTakeFirst();
+          if (!restored.numInsertedOrUpdatedRows) return undefined;
+          if (Number((await trx.selectFrom("list").select((eb) => eb.fn.countAll().as("n")).where("user_id", "=", userId).executeTakeFirstOrThrow()).n) > quota) {
+            throw new ListQuotaExceededError(quota); // rolls the insert back
+          }
+          await trx.deleteFrom("deleted_list").where("id", "=", id).where("user_id", "=", userId).execute();
+          const tasks = await taskRepository(trx, userId, taskOptions).restoreBatch(id);
+          const row = await trx.selectFrom("list").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirstOrThrow();
+          return { list: toList(row), tasks };
+        }),
+      );
+    },
+
+    /** The name a deleted list had, for the conflict message (empty if there is none). */
+    async deletedName(id: string): Promise<string> {
+      return (await db.selectFrom("deleted_list").select("name").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst())?.name ?? "";
     },
 
     async byId(id: string): Promise<List | undefined> {

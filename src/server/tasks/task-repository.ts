@@ -1,7 +1,7 @@
-import { sql, type SqlBool } from "kysely";
+import { sql, type SelectQueryBuilder, type SqlBool } from "kysely";
 import { inTransaction } from "@db/in-transaction";
 import { v7 as uuidv7 } from "uuid";
-import type { TaskRow, TaskRowUpdate } from "@db/schema";
+import type { Database, TaskRow, TaskRowUpdate } from "@db/schema";
 import type { Db } from "../db";
 import { lockUser } from "../user-lock";
 import { PRIORITIES, type Priority } from "@/shared/task-fields";
@@ -74,10 +74,17 @@ export function toTask(row: TaskRow): Task {
   };
 }
 
+/** A select over the user's rows of `task` / `deleted_task`, narrowed by the caller. */
+type SelectTasks = SelectQueryBuilder<Database, "task", object>;
+type SelectDeleted = SelectQueryBuilder<Database, "deleted_task", object>;
+
 const priorityRank = (priority: Priority) => PRIORITIES.indexOf(priority);
 const iso = (date: Date) => date.toISOString();
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Rows per insert statement when creating many tasks. */
+const INSERT_CHUNK = 500;
 
 /** The columns a task has in both `task` and `deleted_task`, for moving rows between them. */
 const TASK_COLUMNS = [
@@ -128,6 +135,52 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
   /** A condition on `task`: in list `listId` (`null`: the Inbox); `undefined` means any list. */
   const inList = (listId: string | null | undefined) =>
     listId === undefined ? sql<SqlBool>`1 = 1` : listId === null ? sql<SqlBool>`${sql.ref("list_id")} is null` : sql<SqlBool>`${sql.ref("list_id")} = ${listId}`;
+  const cutoff = () => iso(new Date(clock().getTime() - undoWindowMs));
+
+  /**
+   * Moves the user's tasks that `where` selects to `deleted_task` under `batchId`, in `trx`; prunes
+   * what can no longer be restored; resolves how many moved. The insert comes first, so the write lock is
+   * taken before anything is read.
+   */
+  const moveToDeleted = async (trx: Db, batchId: string | null, where: (query: SelectTasks) => SelectTasks) => {
+    const now = iso(clock());
+    const selected = (from: Db) => where(from.selectFrom("task").where("user_id", "=", userId) as SelectTasks);
+    const moved = await trx
+      .insertInto("deleted_task")
+      .columns([...TASK_COLUMNS, "deleted_at", "batch_id"])
+      .expression((eb) => selected(trx).select([...TASK_COLUMNS, eb.val(now).as("deleted_at"), eb.val(batchId).as("batch_id")]))
+      .executeTakeFirst();
+    const count = Number(moved.numInsertedOrUpdatedRows ?? 0);
+    if (count > 0) await trx.deleteFrom("task").where("user_id", "=", userId).where("id", "in", selected(trx).select("id")).execute();
+    await trx.deleteFrom("deleted_task").where("user_id", "=", userId).where("deleted_at", "<", cutoff()).execute();
+    return count;
+  };
+
+  /**
+   * Moves the user's deleted tasks that `where` selects, if still within the undo window, back to `task`
+   * with their ids and places, in `trx`; resolves how many. A task whose list is gone comes back to the
+   * Inbox. Past the quota nothing comes back ({@link TaskQuotaExceededError}, which rolls back).
+   */
+  const restoreDeleted = async (trx: Db, where: (query: SelectDeleted) => SelectDeleted) => {
+    await lockUser(trx, userId);
+    const selected = () => where(trx.selectFrom("deleted_task").where("user_id", "=", userId).where("deleted_at", ">=", cutoff()) as SelectDeleted);
+    const restored = await trx
+      .insertInto("task")
+      .columns(TASK_COLUMNS)
+      .expression(
+        selected().select((eb) => [
+          ...TASK_COLUMNS.filter((column) => column !== "list_id"),
+          eb.selectFrom("list").select("list.id").whereRef("list.id", "=", "deleted_task.list_id").where("list.user_id", "=", userId).as("list_id"),
+        ]),
+      )
+      .executeTakeFirst();
+    const count = Number(restored.numInsertedOrUpdatedRows ?? 0);
+    if (count === 0) return 0;
+    if (await overQuota(trx)) throw new TaskQuotaExceededError(quota); // rolls the inserts back
+    await trx.deleteFrom("deleted_task").where("user_id", "=", userId).where("id", "in", selected().select("id")).execute();
+    return count;
+  };
+
   const hasList = async (listId: string) =>
     (await db.selectFrom("list").select("id").where("id", "=", listId).where("user_id", "=", userId).executeTakeFirst()) !== undefined;
 
@@ -204,6 +257,37 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       return toTask(row);
     },
 
+    /**
+     * Creates `items` in this order (ids and creation times ascending), all or none, with the quota
+     * held for the whole batch. The caller vouches that every `listId` is one of the user's lists (in the
+     * same transaction). Resolves how many were created.
+     * @throws {TaskQuotaExceededError} when they would take the user past the quota.
+     */
+    async insertMany(items: readonly (CreateTaskInput & { completed?: boolean })[]): Promise<number> {
+      const now = iso(clock());
+      return inTransaction(db, async (trx) => {
+        await lockUser(trx, userId);
+        const existing = Number((await taskCount(trx).executeTakeFirstOrThrow()).n);
+        if (existing + items.length > quota) throw new TaskQuotaExceededError(quota);
+        const rows = items.map((item) => ({
+          id: uuidv7(),
+          user_id: userId,
+          title: item.title,
+          notes: item.notes ?? null,
+          completed: item.completed ? 1 : 0,
+          priority: priorityRank(item.priority ?? "none"),
+          due_date: item.dueDate ? iso(item.dueDate) : null,
+          created_at: now,
+          updated_at: now,
+          completed_at: item.completed ? now : null,
+          list_id: item.listId ?? null,
+        }));
+        // In chunks: SQLite binds at most 32,766 parameters per statement (11 a row).
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto("task").values(rows.slice(i, i + INSERT_CHUNK)).execute();
+        return rows.length;
+      });
+    },
+
     /** Applies the given fields in one statement; `completedAt` follows `completed`. */
     async update({ id, ...fields }: UpdateTaskInput): Promise<Task | undefined> {
       const now = iso(clock());
@@ -243,54 +327,30 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
      * first of which takes the write lock: no read-then-write upgrade.
      */
     async delete(id: string): Promise<boolean> {
-      const now = clock();
-      return inTransaction(db, async (trx) => {
-        const moved = await trx
-          .insertInto("deleted_task")
-          .columns([...TASK_COLUMNS, "deleted_at"])
-          .expression((eb) =>
-            eb
-              .selectFrom("task")
-              .select([...TASK_COLUMNS, eb.val(iso(now)).as("deleted_at")])
-              .where("id", "=", id)
-              .where("user_id", "=", userId),
-          )
-          .executeTakeFirst();
-        if (!moved.numInsertedOrUpdatedRows) return false;
-        await trx.deleteFrom("task").where("id", "=", id).where("user_id", "=", userId).execute();
-        // Whatever can no longer be restored goes for good.
-        await trx
-          .deleteFrom("deleted_task")
-          .where("user_id", "=", userId)
-          .where("deleted_at", "<", iso(new Date(now.getTime() - undoWindowMs)))
-          .execute();
-        return true;
-      });
+      return (await inTransaction(db, (trx) => moveToDeleted(trx, null, (query) => query.where("id", "=", id)))) > 0;
     },
 
     /** Brings back a task deleted within the undo window, with its id and place; `undefined` otherwise. */
     async restore(id: string): Promise<Task | undefined> {
-      const cutoff = iso(new Date(clock().getTime() - undoWindowMs));
       return inTransaction(db, async (trx) => {
-        await lockUser(trx, userId);
-        const restored = await trx
-          .insertInto("task")
-          .columns(TASK_COLUMNS)
-          .expression((eb) =>
-            eb
-              .selectFrom("deleted_task")
-              .select(TASK_COLUMNS)
-              .where("id", "=", id)
-              .where("user_id", "=", userId)
-              .where("deleted_at", ">=", cutoff),
-          )
-          .executeTakeFirst();
-        if (!restored.numInsertedOrUpdatedRows) return undefined;
-        if (await overQuota(trx)) throw new TaskQuotaExceededError(quota); // rolls the insert back
-        await trx.deleteFrom("deleted_task").where("id", "=", id).where("user_id", "=", userId).execute();
+        const count = await restoreDeleted(trx, (query) => query.where("id", "=", id));
+        if (count === 0) return undefined;
         const row = await trx.selectFrom("task").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirstOrThrow();
         return toTask(row);
       });
+    },
+
+    /** Deletes every task of list `listId`, restorable together under the list's id (`restoreBatch(listId)`). */
+    async deleteInList(listId: string): Promise<number> {
+      return inTransaction(db, (trx) => moveToDeleted(trx, listId, (query) => query.where("list_id", "=", listId)));
+    },
+
+    /**
+     * Brings back every task of one bulk delete (`clearCompleted`'s `undoId`, or a list deleted with its
+     * tasks) still within the undo window, all or none; resolves how many.
+     */
+    async restoreBatch(batchId: string): Promise<number> {
+      return inTransaction(db, (trx) => restoreDeleted(trx, (query) => query.where("batch_id", "=", batchId)));
     },
 
     /** Marks every task completed (or active); returns how many changed. */
@@ -306,15 +366,12 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       return Number(result.numUpdatedRows);
     },
 
-    /** Deletes every completed task; returns how many were deleted. */
-    async clearCompleted({ listId }: ListScope = {}): Promise<number> {
-      const result = await db
-        .deleteFrom("task")
-        .where("user_id", "=", userId)
-        .where("completed", "=", 1)
-        .where(inList(listId))
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
+    /**
+     * Deletes every completed task, keeping them restorable for the undo window, together under
+     * `batchId` (`restoreBatch(batchId)`) when one is given; returns how many were deleted.
+     */
+    async clearCompleted({ listId }: ListScope = {}, batchId: string | null = null): Promise<number> {
+      return inTransaction(db, (trx) => moveToDeleted(trx, batchId, (query) => query.where("completed", "=", 1).where(inList(listId))));
     },
 
     async stats({ listId }: ListScope = {}): Promise<TaskStats> {

@@ -1,15 +1,21 @@
 import { TRPCError } from "@trpc/server";
-import { createListInput, deleteListInput, renameListInput } from "@/shared/list-input";
+import { createListInput, deleteListInput, listIdInput, renameListInput } from "@/shared/list-input";
 import { ListNameTakenError, ListQuotaExceededError, listRepository } from "../../lists/list-repository";
+import { TaskQuotaExceededError } from "../../tasks/task-repository";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 /** Every procedure here sees only `ctx.user`'s lists: the repository is built for that user alone. */
 const listProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  const result = await next({ ctx: { lists: listRepository(ctx.db, ctx.user.id, { quota: ctx.limits.listQuotaPerUser }) } });
+  const lists = listRepository(ctx.db, ctx.user.id, {
+    quota: ctx.limits.listQuotaPerUser,
+    undoWindowSeconds: ctx.limits.taskUndoWindowSeconds,
+    taskQuota: ctx.limits.taskQuotaPerUser,
+  });
+  const result = await next({ ctx: { lists } });
   if (!result.ok) {
     const { cause } = result.error;
     if (cause instanceof ListNameTakenError) throw new TRPCError({ code: "CONFLICT", message: cause.message });
-    if (cause instanceof ListQuotaExceededError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
+    if (cause instanceof ListQuotaExceededError || cause instanceof TaskQuotaExceededError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
   }
   return result;
 });
@@ -32,4 +38,10 @@ export const listRouter = createTRPCRouter({
 
   /** Deletes a list; its tasks move to the Inbox unless `deleteTasks`. Answers how many tasks were moved or deleted. */
   delete: listProcedure.input(deleteListInput).mutation(async ({ ctx, input }) => found(await ctx.lists.delete(input))),
+
+  /**
+   * Undoes a list's deletion within the undo window (`TASK_UNDO_WINDOW_SECONDS`): the list with its id
+   * and name, and the tasks deleted with it. CONFLICT if a list of that name was made since.
+   */
+  restore: listProcedure.input(listIdInput).mutation(async ({ ctx, input }) => found(await ctx.lists.restore(input.id))),
 });

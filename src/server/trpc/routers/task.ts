@@ -1,8 +1,13 @@
 import { TRPCError } from "@trpc/server";
+import { ListQuotaExceededError } from "../../lists/list-repository";
+import { importTasks } from "../../tasks/task-import";
 import { InvalidCursorError, ListNotFoundError, TaskQuotaExceededError, taskRepository } from "../../tasks/task-repository";
 import {
   createTaskInput,
+  clearCompletedInput,
+  importTasksInput,
   listScopeInput,
+  restoreBatchInput,
   listTasksInput,
   taskIdInput,
   toggleAllInput,
@@ -18,7 +23,7 @@ const taskProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   if (!result.ok) {
     const { cause } = result.error;
     if (cause instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message });
-    if (cause instanceof TaskQuotaExceededError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
+    if (cause instanceof TaskQuotaExceededError || cause instanceof ListQuotaExceededError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
     if (cause instanceof ListNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message });
   }
   return result;
@@ -56,8 +61,38 @@ export const taskRouter = createTRPCRouter({
     .input(toggleAllInput)
     .mutation(async ({ ctx, input }) => ({ count: await ctx.tasks.setAllCompleted(input.completed, input) })),
 
-  /** Deletes every completed task. */
-  clearCompleted: taskProcedure.input(listScopeInput).mutation(async ({ ctx, input }) => ({ count: await ctx.tasks.clearCompleted(input) })),
+  /**
+   * Deletes every completed task. With an `undoId` (a UUID the client makes), `restoreBatch({ undoId })`
+   * brings them all back within the undo window.
+   */
+  clearCompleted: taskProcedure
+    .input(clearCompletedInput)
+    .mutation(async ({ ctx, input }) => ({ count: await ctx.tasks.clearCompleted(input, input.undoId ?? null) })),
+
+  /**
+   * Undoes a bulk delete within the undo window: the tasks one `clearCompleted` removed (by its `undoId`),
+   * all of them or none. Another user's id, an old one and a used one are NOT_FOUND alike.
+   */
+  restoreBatch: taskProcedure.input(restoreBatchInput).mutation(async ({ ctx, input }) => {
+    const count = await ctx.tasks.restoreBatch(input.undoId);
+    if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "Nothing to restore: the undo window has passed" });
+    return { count };
+  }),
+
+  /**
+   * Creates every task of an export file in one transaction, in order, matching or making their lists by
+   * name: all of them or, on any refusal (quota, `TASK_IMPORT_MAX`), none. Answers what it did.
+   */
+  import: taskProcedure.input(importTasksInput).mutation(({ ctx, input }) => {
+    if (input.tasks.length > ctx.limits.taskImportMax) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: `At most ${ctx.limits.taskImportMax} tasks per import (TASK_IMPORT_MAX): split the file` });
+    }
+    const { taskUndoWindowSeconds: undoWindowSeconds, taskQuotaPerUser, listQuotaPerUser } = ctx.limits;
+    return importTasks(ctx.db, ctx.user.id, input.tasks, {
+      tasks: { undoWindowSeconds, quota: taskQuotaPerUser },
+      lists: { undoWindowSeconds, quota: listQuotaPerUser, taskQuota: taskQuotaPerUser },
+    });
+  }),
 
   /** Counts over all tasks: what "items left" and the toggle-all state are computed from. */
   stats: taskProcedure.input(listScopeInput).query(({ ctx, input }) => ctx.tasks.stats(input)),

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp, type TestUser } from "./fixtures/test-app";
+
+async function codeOf(call: Promise<unknown>): Promise<string> {
+  const error = await call.then(() => null, (e: unknown) => e);
+  expect(error).not.toBeNull();
+  return (error as { data: { code: string } }).data.code;
+}
+
+/** `task.import`: one transaction, lists by name, every limit a refusal that changes nothing. */
+describe("task.import", () => {
+  let app: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    app = await createTestApp({ TASK_IMPORT_MAX: "5", LIST_QUOTA_PER_USER: "2" });
+    user = await app.signUp();
+  });
+  afterAll(() => app.close());
+
+  const nothingChanged = async () => {
+    const api = app.client(user.token);
+    expect((await api.task.stats.query()).total).toBe(0);
+    expect((await api.list.all.query()).lists).toEqual([]);
+  };
+
+  it("creates the tasks in order with their lists, and says what it did", async () => {
+    await using fresh = await createTestApp();
+    const owner = await fresh.signUp();
+    const api = fresh.client(owner.token);
+    const due = new Date("2031-03-04T22:59:59.999Z");
+    const result = await api.task.import.mutate({
+      tasks: [
+        { title: "one", list: "Work", dueDate: due, priority: "low" },
+        { title: "two", list: " work ", completed: true, notes: "n" },
+        { title: "three", list: null },
+      ],
+    });
+    expect(result).toEqual({ imported: 3, listsCreated: ["Work"], listsMatched: [] });
+    const items = (await api.task.list.query()).items;
+    expect(items.map((t) => [t.title, t.completed, t.priority, t.dueDate, t.notes])).toEqual([
+      ["one", false, "low", due, null],
+      ["two", true, "none", null, "n"],
+      ["three", false, "none", null, null],
+    ]);
+    const [work] = (await api.list.all.query()).lists;
+    expect(items.map((t) => t.listId)).toEqual([work!.id, work!.id, null]);
+  });
+
+  it("refuses more than TASK_IMPORT_MAX tasks, a bad task anywhere, and an empty file, creating nothing", async () => {
+    const api = app.client(user.token);
+    expect(await codeOf(api.task.import.mutate({ tasks: Array.from({ length: 6 }, (_, i) => ({ title: `t${i}` })) }))).toBe("BAD_REQUEST");
+    expect(await codeOf(api.task.import.mutate({ tasks: [{ title: "fine", list: "L" }, { title: "" }] }))).toBe("BAD_REQUEST");
+    expect(await codeOf(api.task.import.mutate({ tasks: [{ title: "fine", list: "Bad\u001b[2J" }] }))).toBe("BAD_REQUEST");
+    expect(await codeOf(api.task.import.mutate({ tasks: [] }))).toBe("BAD_REQUEST");
+    await nothingChanged();
+  });
+
+  it("past the list quota nothing is created, not even the lists that fit", async () => {
+    const api = app.client(user.token);
+    const tasks = ["A", "B", "C"].map((list) => ({ title: `in ${list}`, list }));
+    expect(await codeOf(api.task.import.mutate({ tasks }))).toBe("FORBIDDEN");
+    await nothingChanged();
+  });
+});
