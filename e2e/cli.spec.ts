@@ -203,3 +203,27 @@ test("a second service trusts the same tokens through /api/auth/jwks", async () 
     service.kill();
   }
 });
+
+test("examples/node-client.ts runs as the README says: it signs up on a fresh server, then signs in", async () => {
+  const run = (env: Record<string, string>) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ["node_modules/tsx/dist/cli.mjs", "examples/node-client.ts"],
+        { env: { ...process.env, BASE_URL: server.url, ...env } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout: stdout.trim(), stderr: stderr.trim() }),
+      );
+    });
+  const email = `example-${randomUUID()}@example.com`;
+  const first = await run({ EMAIL: email });
+  expect(first.stderr).toBe("");
+  expect(first.stdout).toMatch(new RegExp(`^Signed up ${email} on ${server.url}\\nExample Client has 1 active task\\(s\\); created [\\w-]{36} at `));
+  const second = await run({ EMAIL: email });
+  expect(second.stdout).toMatch(/^Example Client has 2 active task\(s\); created /);
+  // An existing account with another password: it says what to set, with no stack trace.
+  const wrong = await run({ EMAIL: email, PASSWORD: "some other long passphrase" });
+  expect(wrong.code).not.toBe(0);
+  expect(wrong.stderr).toContain(`Sign-in as ${email} failed, and so did signing up`);
+  expect(wrong.stderr).toContain("set EMAIL and PASSWORD to an account of yours");
+  expect(wrong.stderr).not.toMatch(/\n\s+at /);
+});

@@ -70,8 +70,15 @@ test("Today, Overdue and Upcoming views, by the browser's calendar", async ({ si
   await page.getByRole("link", { name: "Today" }).click();
   await expect(page).toHaveURL(/view=today/);
   await expect(titles(page)).toHaveText(["today"]);
+  // The counts describe the view on screen, not the whole list.
+  await expect(page.locator(".todo-count")).toHaveText("1 item left");
   await page.getByRole("link", { name: "Overdue" }).click();
   await expect(titles(page)).toHaveText(["late"]);
+  await expect(page.locator(".todo-count")).toHaveText("1 item left");
+  // "Clear completed" here clears the overdue completed task only, and says so.
+  await page.getByRole("button", { name: "Clear completed" }).click();
+  await expect(page.getByText("Cleared 1 completed task")).toBeVisible();
+  await page.getByRole("button", { name: "Undo" }).click();
   await page.getByRole("link", { name: "Upcoming" }).click();
   await expect(titles(page)).toHaveText(["soon"]);
   await reload(page);

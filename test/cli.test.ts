@@ -171,7 +171,8 @@ describe("tasks CLI", () => {
       expect.stringMatching(/^Inbox +2 +2$/),
       expect.stringMatching(/^Garden +0 +0$/),
     ]);
-    expect(await run(["add", "x", "--list", "Nowhere"])).toMatchObject({ code: 4, err: "tasks: No list called 'Nowhere' ('tasks lists' shows yours)" });
+    // A wrong --list is a wrong value (2), like any other option's.
+    expect(await run(["add", "x", "--list", "Nowhere"])).toMatchObject({ code: 2, err: "tasks: No list called 'Nowhere' ('tasks lists' shows yours)" });
     rmSync(dir, { recursive: true });
   });
 
@@ -187,6 +188,10 @@ describe("tasks CLI", () => {
     [["ls", "--due", "2030-01-01"], 2, "Option --due does not apply to 'ls'"],
     [["edit", "some-id"], 2, "Nothing to change"],
     [["done", "no-such-task"], 4, "Task not found"],
+    [["done", "0000ffff"], 4, "No task has an id starting with '0000ffff'"],
+    [["ls", "--frob"], 2, "tasks: Unknown option --frob\nRun 'tasks help' for usage."],
+    [["ls", "--list"], 2, "tasks: Option --list needs a value"],
+    [["list-rm", "Nowhere"], 4, "No list called 'Nowhere'"],
     [["import", "/no/such/file.json"], 2, "Cannot read /no/such/file.json"],
     [["whoami", "--url", "ftp://x"], 2, "Not an http(s) URL"],
     [["whoami", "--url", "http://127.0.0.1:9"], 3, `Signed in to ${TEST_ORIGIN}, not http://127.0.0.1:9`],
@@ -195,6 +200,44 @@ describe("tasks CLI", () => {
     expect(result.code).toBe(code);
     expect(result.err).toContain(message);
     expect(result.err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("takes a unique start of a task id, like git; an ambiguous one names the candidates", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-prefix-"));
+    const owner = await app.signUp();
+    const run = cliRunner(() => app, dir);
+    await run(["login", "--email", owner.email, "--password-stdin"], { stdin: TEST_PASSWORD });
+    const a = await app.client(owner.token).task.create.mutate({ title: "first" });
+    const b = await app.client(owner.token).task.create.mutate({ title: "second" });
+    // The shortest start that tells them apart (UUIDv7 ids made together share their time prefix).
+    let length = 1;
+    while (a.id.slice(0, length) === b.id.slice(0, length)) length += 1;
+    expect(await run(["done", b.id.slice(0, length)])).toMatchObject({ code: 0, out: expect.stringContaining(`${b.id}  second  (done)`) });
+    expect(await run(["rm", a.id.slice(0, length).toUpperCase()])).toMatchObject({ code: 0, out: `Deleted ${a.id}.` });
+    await app.client(owner.token).task.create.mutate({ title: "third" });
+    const ambiguous = await run(["done", b.id.slice(0, 4)]);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.err).toMatch(new RegExp(`^tasks: '${b.id.slice(0, 4)}' starts 2 task ids; give more of it:\n${b.id}  second\n`));
+    rmSync(dir, { recursive: true });
+  });
+
+  it("makes, renames and deletes lists: list-add, list-rename, list-rm [--with-tasks]", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-lists-"));
+    const owner = await app.signUp();
+    const run = cliRunner(() => app, dir);
+    await run(["login", "--email", owner.email, "--password-stdin"], { stdin: TEST_PASSWORD });
+    expect(await run(["list-add", "Chores"])).toMatchObject({ code: 0, out: "Made the list Chores." });
+    expect(await run(["list-add", "chores"])).toMatchObject({ code: 2, err: 'tasks: You already have a list called "chores"' });
+    expect(await run(["list-rename", "CHORES", "House"])).toMatchObject({ code: 0, out: "Renamed Chores to House." });
+    await run(["add", "Sweep", "--list", "House"]);
+    expect(await run(["list-rm", "house"])).toMatchObject({ code: 0, out: "Deleted the list House; its 1 task moved to the Inbox." });
+    await run(["list-add", "Garage"]);
+    await run(["add", "Tidy", "--list", "Garage"]);
+    expect(await run(["list-rm", "Garage", "--with-tasks"])).toMatchObject({ code: 0, out: "Deleted the list Garage and its 1 task." });
+    const left = (await app.client(owner.token).task.list.query()).items.map((t) => [t.title, t.listId]);
+    expect(left).toEqual([["Sweep", null]]);
+    expect((await app.client(owner.token).list.all.query()).lists).toEqual([]);
+    rmSync(dir, { recursive: true });
   });
 
   it("another user's task id is not found, and nothing changes", async () => {

@@ -19,7 +19,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   await Promise.all([
     // Date views are computed in the browser's time zone, so the browser loads those itself.
     canPrefetch(params) && serverApi.task.list.prefetchInfinite(taskPageInput(params)),
-    serverApi.task.stats.prefetch(taskStatsInput(params)),
+    canPrefetch(params) && serverApi.task.stats.prefetch(taskStatsInput(params)),
     serverApi.list.all.prefetch(),
   ]);
   return (

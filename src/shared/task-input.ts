@@ -35,8 +35,26 @@ const priority = z.enum(PRIORITIES);
 
 /** A list's id; `null` is the Inbox (tasks in no list). Another user's list is a missing one. */
 export const listId = z.string().min(1).max(64).nullable();
-/** Which tasks an operation covers: omitted, all of them; `null`, the Inbox's; an id, that list's. */
-const listScope = { listId: listId.optional() };
+
+/**
+ * Which tasks an operation covers, as the page's view narrows them: `listId` omitted, every list's;
+ * `null`, the Inbox's; an id, that list's. `search` (title or notes), `dueFrom` and `dueBefore` (tasks
+ * without a due date are left out) narrow further. `task.list` takes the same, so counts, "mark all" and
+ * "clear completed" describe exactly the tasks on screen.
+ */
+const scope = {
+  listId: listId.optional(),
+  search: z.string().trim().max(TASK_LIMITS.searchMax).refine(...withoutControls("Search")).optional(),
+  /** Only tasks due at or after this moment (tasks without a due date are left out). */
+  dueFrom: z.date().optional(),
+  /** Only tasks due before this moment (tasks without a due date are left out). */
+  dueBefore: z.date().optional(),
+};
+/** `.refine(...dueRangeInOrder)`: a due range, when both ends are given, runs forwards. */
+const dueRangeInOrder: [(input: { dueFrom?: Date; dueBefore?: Date }) => boolean, { message: string; path: string[] }] = [
+  (input) => !input.dueFrom || !input.dueBefore || input.dueFrom < input.dueBefore,
+  { message: "dueFrom must be before dueBefore", path: ["dueBefore"] },
+];
 
 export const taskIdInput = z.object({ id: taskId });
 
@@ -66,27 +84,19 @@ export type UpdateTaskInput = z.output<typeof updateTaskInput>;
 export const listTasksInput = z
   .object({
     filter: z.enum(TASK_FILTERS).default("all"),
-    ...listScope,
-    search: z.string().trim().max(TASK_LIMITS.searchMax).refine(...withoutControls("Search")).optional(),
+    ...scope,
     sort: z.enum(TASK_SORTS).default("created"),
-    /** Only tasks due at or after this moment (tasks without a due date are left out). */
-    dueFrom: z.date().optional(),
-    /** Only tasks due before this moment (tasks without a due date are left out). */
-    dueBefore: z.date().optional(),
     cursor: z.string().max(TASK_LIMITS.cursorMax).nullish(),
     limit: z.number().int().min(1).max(TASK_LIMITS.pageSizeMax).default(TASK_LIMITS.pageSizeDefault),
   })
-  .refine((input) => !input.dueFrom || !input.dueBefore || input.dueFrom < input.dueBefore, {
-    message: "dueFrom must be before dueBefore",
-    path: ["dueBefore"],
-  })
+  .refine(...dueRangeInOrder)
   .default({ filter: "all", sort: "created", limit: TASK_LIMITS.pageSizeDefault });
 export type ListTasksInput = z.output<typeof listTasksInput>;
 
-export const toggleAllInput = z.object({ completed: z.boolean(), ...listScope });
+export const toggleAllInput = z.object({ completed: z.boolean(), ...scope }).refine(...dueRangeInOrder);
 
-/** Input of the operations over many tasks (`stats`, `clearCompleted`): optionally one list's. */
-export const listScopeInput = z.object(listScope).default({});
+/** Input of the operations over many tasks (`stats`, `clearCompleted`): the view's scope. */
+export const listScopeInput = z.object(scope).refine(...dueRangeInOrder).default({});
 
 /** Most tasks one `task.import` may carry whatever the configuration says (`TASK_IMPORT_MAX` lowers it). */
 export const IMPORT_TASKS_HARD_MAX = 100_000;
@@ -116,7 +126,7 @@ export const importTasksInput = z.object({
 });
 
 /** `clearCompleted`'s input: a list scope, and the id its Undo will name (`task.restoreBatch`). */
-export const clearCompletedInput = z.object({ ...listScope, undoId: z.uuid().optional() }).default({});
+export const clearCompletedInput = z.object({ ...scope, undoId: z.uuid().optional() }).refine(...dueRangeInOrder).default({});
 
 /** `restoreBatch`'s input: the `undoId` a `clearCompleted` was given. */
 export const restoreBatchInput = z.object({ undoId: z.uuid() });

@@ -44,10 +44,27 @@ export function listIdOf(params: Pick<TaskPageParams, "list">): string | null | 
   return params.list === INBOX ? null : params.list;
 }
 
-/** The `task.stats` input for the page: its list's counts (undefined, the plain query, for every list). */
-export function taskStatsInput(params: Pick<TaskPageParams, "list">): { listId: string | null } | undefined {
-  const listId = listIdOf(params);
-  return listId === undefined ? undefined : { listId };
+/** What `task.stats`, `toggleAll` and `clearCompleted` take to cover exactly the page's view. */
+export interface TaskScope {
+  listId?: string | null;
+  search?: string;
+  dueFrom?: Date;
+  dueBefore?: Date;
+}
+
+/**
+ * The `task.stats` input for the page: the counts of what it shows (its list, search and date view; the
+ * status filter aside, as TodoMVC counts). `undefined`, the plain query, for every task. Date views need
+ * `today`, the browser's date.
+ */
+export function taskStatsInput(params: TaskPageParams, today: Date = new Date()): TaskScope | undefined {
+  const { listId, search, dueFrom, dueBefore } = taskPageInput(params, today);
+  const scope: TaskScope = {};
+  if (listId !== undefined) scope.listId = listId;
+  if (search !== undefined) scope.search = search;
+  if (dueFrom !== undefined) scope.dueFrom = dueFrom;
+  if (dueBefore !== undefined) scope.dueBefore = dueBefore;
+  return Object.keys(scope).length > 0 ? scope : undefined;
 }
 
 /** The page's URL for `params`, leaving defaults out. */

@@ -53,6 +53,7 @@ export interface CliOptions {
   notes?: string;
   title?: string;
   list?: string;
+  "with-tasks"?: boolean;
 }
 
 type Command = {
@@ -106,8 +107,33 @@ async function resolveList(client: TaskClient, name: string | undefined): Promis
   if (name.toLowerCase() === "inbox") return null;
   const { lists } = await client.list.all.query();
   const list = lists.find((l) => l.name.toLowerCase() === name.trim().toLowerCase());
-  if (!list) throw new CliError(`No list called '${name}' ('tasks lists' shows yours)`, EXIT.notFound);
+  // A list that does not exist is a wrong value on the command line (2), not a missing task (4).
+  if (!list) throw new CliError(`No list called '${name}' ('tasks lists' shows yours)`, EXIT.invalidInput);
   return list.id;
+}
+
+/** A list of the user's by name (ignoring case), for the list commands; not found is exit 4. */
+async function listNamed(client: TaskClient, name: string) {
+  const { lists } = await client.list.all.query();
+  const list = lists.find((l) => l.name.toLowerCase() === name.trim().toLowerCase());
+  if (!list) throw new CliError(`No list called '${name}' ('tasks lists' shows yours)`, EXIT.notFound);
+  return list;
+}
+
+const FULL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A task id from the command line: a whole id as it is, or a unique prefix of one, as git takes
+ * commits (`tasks done 019a3f`). No match is exit 4; several are exit 2, naming them.
+ */
+async function resolveTaskId(client: TaskClient, given: string): Promise<string> {
+  if (FULL_ID.test(given) || !/^[0-9a-f-]+$/i.test(given)) return given;
+  const prefix = given.toLowerCase();
+  const matches = (await allTasks(client, { filter: "all" })).filter((task) => task.id.startsWith(prefix));
+  if (matches.length === 1) return matches[0]!.id;
+  if (matches.length === 0) throw new CliError(`No task has an id starting with '${given}' ('tasks ls --all' shows them)`, EXIT.notFound);
+  const shown = matches.slice(0, 5).map((task) => `${task.id}  ${task.title}`);
+  throw new CliError(`'${given}' starts ${matches.length} task ids; give more of it:\n${shown.join("\n")}${matches.length > 5 ? "\n…" : ""}`, EXIT.invalidInput);
 }
 
 const counted = ({ active, total }: { active: number; total: number }) => [String(active), String(total)];
@@ -146,7 +172,7 @@ const importedTaskSchema = importedTaskInput.extend({
 const setCompleted = (completed: boolean): Command["run"] =>
   async function (ctx) {
     const client = await signedInClient(ctx);
-    const task = await client.task.update.mutate({ id: ctx.args[0]!, completed });
+    const task = await client.task.update.mutate({ id: await resolveTaskId(client, ctx.args[0]!), completed });
     print(ctx, task, () => formatTask(task));
   };
 
@@ -246,7 +272,43 @@ export const COMMANDS: Record<string, Command> = {
       print(ctx, task, () => formatTask(task));
     },
   },
-  done: { usage: "done ID", summary: "mark a task as done", options: [], args: 1, run: setCompleted(true) },
+  "list-add": {
+    usage: 'list-add "NAME"',
+    summary: "make a list",
+    options: [],
+    args: 1,
+    async run(ctx) {
+      const list = await (await signedInClient(ctx)).list.create.mutate({ name: ctx.args[0]! });
+      print(ctx, list, () => `Made the list ${list.name}.`);
+    },
+  },
+  "list-rename": {
+    usage: 'list-rename NAME "NEW NAME"',
+    summary: "rename a list",
+    options: [],
+    args: 2,
+    async run(ctx) {
+      const client = await signedInClient(ctx);
+      const list = await listNamed(client, ctx.args[0]!);
+      const renamed = await client.list.rename.mutate({ id: list.id, name: ctx.args[1]! });
+      print(ctx, renamed, () => `Renamed ${list.name} to ${renamed.name}.`);
+    },
+  },
+  "list-rm": {
+    usage: "list-rm NAME [--with-tasks]",
+    summary: "delete a list; its tasks move to the Inbox, or go with it (--with-tasks)",
+    options: ["with-tasks"],
+    args: 1,
+    async run(ctx) {
+      const client = await signedInClient(ctx);
+      const list = await listNamed(client, ctx.args[0]!);
+      const deleteTasks = ctx.options["with-tasks"] === true;
+      const done = await client.list.delete.mutate({ id: list.id, deleteTasks });
+      const tasks = `${done.tasks} task${done.tasks === 1 ? "" : "s"}`;
+      print(ctx, done, () => `Deleted the list ${list.name}${deleteTasks ? ` and its ${tasks}` : done.tasks > 0 ? `; its ${tasks} moved to the Inbox` : ""}.`);
+    },
+  },
+  done: { usage: "done ID", summary: "mark a task as done (ID: the whole id, or a unique start of it)", options: [], args: 1, run: setCompleted(true) },
   undo: { usage: "undo ID", summary: "mark a task as not done", options: [], args: 1, run: setCompleted(false) },
   edit: {
     usage: 'edit ID [--title "TITLE"] [--due YYYY-MM-DD|none] [--priority LEVEL] [--notes TEXT] [--list NAME|inbox]',
@@ -260,7 +322,7 @@ export const COMMANDS: Record<string, Command> = {
       }
       const client = await signedInClient(ctx);
       const fields = { ...taskFieldOptions(ctx.options, true), listId: await resolveList(client, list) };
-      const task = await client.task.update.mutate({ id: ctx.args[0]!, title, ...fields });
+      const task = await client.task.update.mutate({ id: await resolveTaskId(client, ctx.args[0]!), title, ...fields });
       print(ctx, task, () => formatTask(task));
     },
   },
@@ -270,7 +332,8 @@ export const COMMANDS: Record<string, Command> = {
     options: [],
     args: 1,
     async run(ctx) {
-      const { id } = await (await signedInClient(ctx)).task.delete.mutate({ id: ctx.args[0]! });
+      const client = await signedInClient(ctx);
+      const { id } = await client.task.delete.mutate({ id: await resolveTaskId(client, ctx.args[0]!) });
       print(ctx, { id }, () => `Deleted ${id}.`);
     },
   },

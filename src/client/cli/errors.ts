@@ -33,6 +33,9 @@ export const notSignedIn = () => new CliError("Not signed in: run 'tasks login' 
 
 const TRPC_EXIT: Record<string, number> = {
   BAD_REQUEST: EXIT.invalidInput,
+  // A name that is taken, a request too large: the input, not the server.
+  CONFLICT: EXIT.invalidInput,
+  PAYLOAD_TOO_LARGE: EXIT.invalidInput,
   UNAUTHORIZED: EXIT.notAuthenticated,
   NOT_FOUND: EXIT.notFound,
   TOO_MANY_REQUESTS: EXIT.rateLimited,

@@ -20,6 +20,7 @@ const OPTIONS = {
   notes: { type: "string" },
   title: { type: "string" },
   list: { type: "string" },
+  "with-tasks": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];
 
@@ -59,7 +60,12 @@ export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
     try {
       parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     } catch (error) {
-      throw usageError((error as Error).message);
+      // Node's own messages quote unevenly ("Unknown option '--x'. To specify ... as in '-- \"--x\""): say it plainly.
+      const { code, message } = error as { code?: string; message: string };
+      const option = /'(-[^']*)'/.exec(message)?.[1];
+      if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) throw usageError(`Unknown option ${option}`);
+      if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) throw usageError(`Option ${option.split(" ")[0]} needs a value`);
+      throw usageError(message);
     }
     const options = parsed.values as CliOptions & { help?: boolean };
     const [name, ...args] = parsed.positionals;

@@ -41,7 +41,7 @@ const withActiveCompleted = (stats: Stats, active: number, completed: number): S
  * of task mutations is empty.
  *
  * @param listInput the list query on screen, so patches land in the cache the user is looking at.
- * @param statsInput the counts on screen (every task's, or one list's).
+ * @param statsInput the counts on screen: the view's scope (every task's, a list's, a search's, a date view's).
  */
 export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
   const utils = api.useUtils();
@@ -67,6 +67,10 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
   const filter = listInput.filter ?? "all";
   /** The list on screen: tasks moved out of it leave the view; new tasks go into it (the Inbox for every list's view). */
   const listId = listInput.listId;
+  /** The view's scope, which "mark all" and "clear completed" act on, as the counts describe it. */
+  const scope = statsInput ?? {};
+  /** A search or a date view: a new task (no due date) is most likely outside it, and it counts nothing there. */
+  const narrowed = Boolean(listInput.search || listInput.dueFrom || listInput.dueBefore);
   const inView = (task: TaskView) =>
     (filter === "all" || task.completed === (filter === "completed")) && (listId === undefined || task.listId === listId);
 
@@ -184,7 +188,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
       createdIds.current.set(shown.id, created);
       return run(() => created, {
         task: (task) => task,
-        stats: (s) => ({ ...s, total: s.total + 1, active: s.active + 1 }),
+        stats: (s) => (narrowed ? s : { ...s, total: s.total + 1, active: s.active + 1 }),
         append: shown,
       });
     },
@@ -225,7 +229,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
     },
 
     setAllCompleted: (completed: boolean) =>
-      run(() => toggleAll.mutateAsync({ completed, listId }), {
+      run(() => toggleAll.mutateAsync({ ...scope, completed }), {
         task: (task) => ({ ...task, completed }),
         stats: (s) => withActiveCompleted(s, completed ? 0 : s.total, completed ? s.total : 0),
       }),
@@ -234,7 +238,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
     clearCompleted: async () => {
       const undoId = crypto.randomUUID();
       let count = 0;
-      const cleared = await run(async () => void (count = (await clearCompleted.mutateAsync({ listId, undoId })).count), {
+      const cleared = await run(async () => void (count = (await clearCompleted.mutateAsync({ ...scope, undoId })).count), {
         task: (task) => (task.completed ? null : task),
         stats: (s) => ({ ...s, total: s.active, completed: 0 }),
       });

@@ -135,6 +135,20 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
   /** A condition on `task`: in list `listId` (`null`: the Inbox); `undefined` means any list. */
   const inList = (listId: string | null | undefined) =>
     listId === undefined ? sql<SqlBool>`1 = 1` : listId === null ? sql<SqlBool>`${sql.ref("list_id")} is null` : sql<SqlBool>`${sql.ref("list_id")} = ${listId}`;
+  /** A condition on `task`: in the scope a view narrows to (list, search, due range); see `ListScope`. */
+  const inScope = ({ listId, search, dueFrom, dueBefore }: ListScope) => {
+    const terms = [inList(listId)];
+    if (search) {
+      const pattern = likePattern(search);
+      // SQLite's LIKE has no escape character unless told; lower() makes it case-insensitive on PostgreSQL too.
+      const matches = (column: "title" | "notes") => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+      terms.push(sql<SqlBool>`(${matches("title")} or ${matches("notes")})`);
+    }
+    if (dueFrom) terms.push(sql<SqlBool>`${sql.ref("due_date")} >= ${iso(dueFrom)}`);
+    if (dueBefore) terms.push(sql<SqlBool>`${sql.ref("due_date")} < ${iso(dueBefore)}`);
+    return sql<SqlBool>`(${sql.join(terms, sql` and `)})`;
+  };
+
   const cutoff = () => iso(new Date(clock().getTime() - undoWindowMs));
 
   /**
@@ -189,16 +203,8 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       const cursor = input.cursor ? decodeCursor(input.sort, input.cursor) : null;
       if (input.cursor && !cursor) throw new InvalidCursorError("Invalid cursor");
 
-      let query = own().where(inList(input.listId));
+      let query = own().where(inScope(input));
       if (input.filter !== "all") query = query.where("completed", "=", input.filter === "completed" ? 1 : 0);
-      if (input.search) {
-        const pattern = likePattern(input.search);
-        // SQLite's LIKE has no escape character unless told; lower() makes it case-insensitive on PostgreSQL too.
-        const matches = (column: "title" | "notes") => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
-        query = query.where((eb) => eb.or([matches("title"), matches("notes")]));
-      }
-      if (input.dueFrom) query = query.where("due_date", ">=", iso(input.dueFrom));
-      if (input.dueBefore) query = query.where("due_date", "<", iso(input.dueBefore));
       if (cursor) query = query.where((eb) => afterCursor(eb, input.sort, cursor));
       for (const term of orderTerms(input.sort)) query = query.orderBy(term.expr, term.direction);
 
@@ -353,15 +359,15 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       return inTransaction(db, (trx) => restoreDeleted(trx, (query) => query.where("batch_id", "=", batchId)));
     },
 
-    /** Marks every task completed (or active); returns how many changed. */
-    async setAllCompleted(completed: boolean, { listId }: ListScope = {}): Promise<number> {
+    /** Marks every task in `scope` completed (or active); returns how many changed. */
+    async setAllCompleted(completed: boolean, scope: ListScope = {}): Promise<number> {
       const now = iso(clock());
       const result = await db
         .updateTable("task")
         .set({ completed: completed ? 1 : 0, completed_at: completed ? now : null, updated_at: now })
         .where("user_id", "=", userId)
         .where("completed", "=", completed ? 0 : 1)
-        .where(inList(listId))
+        .where(inScope(scope))
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
@@ -370,16 +376,17 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
      * Deletes every completed task, keeping them restorable for the undo window, together under
      * `batchId` (`restoreBatch(batchId)`) when one is given; returns how many were deleted.
      */
-    async clearCompleted({ listId }: ListScope = {}, batchId: string | null = null): Promise<number> {
-      return inTransaction(db, (trx) => moveToDeleted(trx, batchId, (query) => query.where("completed", "=", 1).where(inList(listId))));
+    async clearCompleted(scope: ListScope = {}, batchId: string | null = null): Promise<number> {
+      return inTransaction(db, (trx) => moveToDeleted(trx, batchId, (query) => query.where("completed", "=", 1).where(inScope(scope))));
     },
 
-    async stats({ listId }: ListScope = {}): Promise<TaskStats> {
+    /** Counts over the tasks in `scope` (not just a loaded page). */
+    async stats(scope: ListScope = {}): Promise<TaskStats> {
       const now = iso(clock());
       const row = await db
         .selectFrom("task")
         .where("user_id", "=", userId)
-        .where(inList(listId))
+        .where(inScope(scope))
         .select((eb) => [
           eb.fn.countAll().as("total"),
           eb.fn.sum<number | string | null>("completed").as("completed"),
