@@ -186,7 +186,8 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
               Retry
             </button>
           </div>
-        ) : total === 0 ? (
+        ) : total === 0 && !params.search && !params.view ? (
+          // Nothing at all (in this list). A search or a date view with nothing in it keeps its toolbar below.
           <p className="px-4 py-8 text-center text-slate-500 dark:text-slate-400">
             {params.list ? "Nothing in this list yet." : "No tasks yet."} Type one above and press Enter.
           </p>
