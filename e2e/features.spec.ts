@@ -282,3 +282,18 @@ test("Clear completed offers Undo for every task it cleared, back in their place
   await expect(titles(page)).toHaveText(["one", "two", "three", "four"]);
   await expect(page.locator(".todo-count")).toContainText("1 item left");
 });
+
+test("closing the tab while a change is on its way asks first", async ({ signedIn: page }) => {
+  await addTask(page, "Almost saved");
+  await settled(page);
+  // Hold the next change on its way to the server (it never arrives in this test).
+  await page.route("**/api/trpc/task.update**", () => {});
+  await item(page, "Almost saved").locator(".toggle").check();
+  const asked = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe("beforeunload");
+  await dialog.dismiss(); // stay on the page
+  expect(page.isClosed()).toBe(false);
+  await expect(item(page, "Almost saved").locator(".toggle")).toBeChecked();
+});

@@ -90,6 +90,21 @@ test("a new X-Forwarded-For on each attempt does not escape the sign-in limit", 
   expect(statuses).toEqual([401, 401, 401, 429, 429]);
 });
 
+test("the rate-limited sign-in form says how long to wait, from Retry-After", async ({ page }) => {
+  // This file's server allows 3 attempts a minute per address (the browser's may be ::1, not 127.0.0.1).
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel("Email").fill("nobody@example.com");
+  await page.getByLabel("Password").fill("wrong password 123");
+  const alert = page.locator("form").getByRole("alert");
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    const answered = page.waitForResponse((res) => res.url().endsWith("/api/auth/sign-in/email"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    if ((await answered).status() === 429) break;
+    await expect(alert).toHaveText("Invalid email or password");
+  }
+  await expect(alert).toHaveText(/^Too many attempts\. Try again in \d+ seconds?\.$/);
+});
+
 test("a new X-Forwarded-For on each call does not escape the API's per-IP limit", async () => {
   const statuses: number[] = [];
   for (let i = 0; i < 7; i += 1) {
@@ -157,4 +172,16 @@ test("production trusts exactly BETTER_AUTH_URL: the same port under another loo
   });
   expect(res.status).toBe(403);
   expect(((await res.json()) as { code: string }).code).toBe("INVALID_ORIGIN");
+});
+
+test("a page opened at an origin the server does not trust says what to set, not only 'Invalid origin'", async ({ page }) => {
+  const foreign = suiteUrl.replace("localhost", "127.0.0.1");
+  await page.goto(`${foreign}/sign-up`);
+  await page.getByLabel("Name").fill("Wrong Origin");
+  await page.getByLabel("Email").fill(`origin-${randomUUID()}@example.com`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
+    `This server does not accept sign-ins from ${foreign}. Open the app at the address in its BETTER_AUTH_URL, or set BETTER_AUTH_URL=${foreign} and restart the server.`,
+  );
 });

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from "react";
 
 const SHORTCUTS = [
-  ["n", "New task"],
+  ["n", "New task (when not typing in a field)"],
   ["/", "Search"],
   ["?", "Show these shortcuts"],
   ["Enter", "Add the task / save an edit"],

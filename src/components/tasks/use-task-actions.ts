@@ -50,6 +50,8 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
   const createdIds = useRef(new Map<string, Promise<string>>());
   /** A created task's id -> the temporary id it was shown with: its React key, so the row never remounts. */
   const rowKeys = useRef(new Map<string, string>());
+  /** Changes shown and not yet answered by the server (some still waiting for a new task's id). */
+  const runsInFlight = useRef(0);
 
   /** The server's id of a task, waiting for its creation if it is still on its way. */
   const idOf = (task: TaskView) => createdIds.current.get(task.id) ?? Promise.resolve(task.id);
@@ -123,6 +125,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
    */
   async function run(mutate: () => Promise<unknown>, change: Change): Promise<boolean> {
     const undo = apply(change);
+    runsInFlight.current += 1;
     try {
       await mutate();
       return true;
@@ -131,6 +134,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
       toast.error(errorMessage(error));
       return false;
     } finally {
+      runsInFlight.current -= 1;
       refreshWhenIdle();
     }
   }
@@ -140,7 +144,8 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
    * show the server before the second one (a box flicking back), and one refetch is enough anyway.
    */
   function refreshWhenIdle() {
-    if (queryClient.isMutating({ predicate: (m) => m.options.scope?.id === SCOPE }) === 0) {
+    // A change waiting for its task's id has not reached the mutation queue yet: count the runs too.
+    if (runsInFlight.current === 0 && queryClient.isMutating({ predicate: (m) => m.options.scope?.id === SCOPE }) === 0) {
       void utils.task.invalidate();
       void utils.list.invalidate(); // the sidebar's counts
     }
