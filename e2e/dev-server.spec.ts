@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
@@ -13,14 +14,25 @@ import { PASSWORD } from "./fixtures";
  */
 test.describe.configure({ mode: "serial" });
 
-const port = Number(process.env.E2E_PORT ?? 3100) + 7;
-const url = `http://localhost:${port}`;
+let port = 0;
+let url = "";
 let server: ChildProcess;
 let output = "";
 const dataDir = mkdtempSync(join(tmpdir(), "tasks-dev-"));
 
+/** A port nothing listens on now: the developer's choice, whatever it is. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port: free } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return free;
+}
+
 test.beforeAll(async () => {
   test.setTimeout(180_000);
+  port = await freePort();
+  url = `http://localhost:${port}`;
   // As a developer runs it: no NODE_ENV, no BETTER_AUTH_URL, no PORT; only the port on the command line.
   const inherited = Object.entries(process.env).filter(([key]) => !["NODE_ENV", "BETTER_AUTH_URL", "PORT"].includes(key));
   // (Next types NODE_ENV as always present in process.env; here it is absent on purpose.)
