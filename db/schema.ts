@@ -15,6 +15,8 @@ export interface Database {
   deleted_task: DeletedTaskTable;
   list: ListTable;
   deleted_list: DeletedListTable;
+  sync_cursor: SyncCursorTable;
+  change_log: ChangeLogTable;
 }
 
 export interface UserTable {
@@ -85,3 +87,18 @@ export interface DeletedListTable {
 export type TaskRow = Selectable<TaskTable>;
 export type NewTaskRow = Insertable<TaskTable>;
 export type TaskRowUpdate = Updateable<TaskTable>;
+
+/** The number of a user's last change (their change log counts 1, 2, 3…). */
+export interface SyncCursorTable {
+  user_id: string;
+  last_seq: number;
+}
+
+/** One change of one user's data, as `sync.changes` delivers it (`event`: superjson of a `SyncEvent`). */
+export interface ChangeLogTable {
+  user_id: string;
+  seq: number;
+  event: string;
+  /** ISO-8601 UTC; the log is pruned after `SYNC_RETENTION_SECONDS`. */
+  created_at: string;
+}

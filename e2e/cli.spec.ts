@@ -227,3 +227,40 @@ test("examples/node-client.ts runs as the README says: it signs up on a fresh se
   expect(wrong.stderr).toContain("set EMAIL and PASSWORD to an account of yours");
   expect(wrong.stderr).not.toMatch(/\n\s+at /);
 });
+
+test("tasks watch --json on a real server: every change once, across its token's expiry, and Ctrl-C exits 0", async () => {
+  test.setTimeout(60_000);
+  const { email, cookie } = await signUp();
+  const dir = mkdtempSync(join(tmpdir(), "tasks-cli-watch-"));
+  try {
+    expect((await tasks(dir, ["login", "--email", email, "--password-stdin"], PASSWORD)).code).toBe(0);
+    const watch = spawn(process.execPath, ["bin/tasks.mjs", "watch", "--json"], { env: { ...process.env, TASKS_CONFIG_DIR: dir, TASKS_URL: server.url } });
+    let stdout = "";
+    watch.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    let stderr = "";
+    watch.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const lines = () => stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line) as { eventId: string; type: string; task?: { title: string } });
+    const waitFor = async (count: number) => {
+      for (let i = 0; i < 100 && lines().length < count; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(lines().length, stderr).toBeGreaterThanOrEqual(count);
+    };
+    await new Promise((resolve) => setTimeout(resolve, 2_000)); // started and connected
+    const api = await createTaskClient({ baseUrl: server.url, sessionCookie: cookie });
+    await api.task.create.mutate({ title: "before expiry" });
+    await waitFor(1);
+    // The stream's token (10 s) expires; the CLI reconnects with a fresh one and its Last-Event-ID.
+    await new Promise((resolve) => setTimeout(resolve, (tokenTtlSeconds + 2) * 1000));
+    await api.task.create.mutate({ title: "after expiry" });
+    await waitFor(2);
+    const exited = new Promise<number | null>((resolve) => watch.once("exit", (code) => resolve(code)));
+    watch.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(lines().map((line) => [line.type, line.task?.title])).toEqual([
+      ["task.upserted", "before expiry"],
+      ["task.upserted", "after expiry"],
+    ]);
+    expect(Number(lines()[1]!.eventId)).toBe(Number(lines()[0]!.eventId) + 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
-const RESERVED = new Set(["user", "session", "account", "verification", "jwks", "task", "deleted_task", "list", "deleted_list"]);
+const RESERVED = new Set(["user", "session", "account", "verification", "jwks", "task", "deleted_task", "list", "deleted_list", "sync_cursor", "change_log", "sync"]);
 
 /** Names a resource goes by: `note` -> table `note`, `Note` for types, `noteRouter`... */
 function namesOf(name: string) {
@@ -239,11 +239,8 @@ describe("${name} router", () => {
 `,
   );
 
-  insertBefore(
-    join(root, "db/schema.ts"),
-    /^\}\n\nexport interface UserTable/m,
-    `  ${table}: ${pascal}Table;\n`,
-  );
+  // The closing brace of `interface Database`, wherever the other table types are.
+  insertBefore(join(root, "db/schema.ts"), /(?<=^export interface Database \{[^}]*)^\}$/m, `  ${table}: ${pascal}Table;\n`);
   const schema = join(root, "db/schema.ts");
   writeFileSync(
     schema,

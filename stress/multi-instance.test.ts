@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../test/fixtures/database";
+import { sseReader } from "../test/fixtures/sse";
 import { startProductionServer, type ProductionServer } from "../test/fixtures/production-server";
 
 const PASSWORD = "correct horse battery staple";
@@ -77,6 +78,23 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     const created = await data<{ id: string }>(await call(b(), token, "task.create", { title: "Written on B" }));
     const page = await data<{ items: { id: string; title: string }[] }>(await call(a(), token, "task.list"));
     expect(page.items).toEqual([expect.objectContaining({ id: created.id, title: "Written on B" })]);
+  });
+
+  it("a change written through A reaches a sync.changes stream on B within a second (LISTEN/NOTIFY)", async () => {
+    const user = await signUp(a());
+    const token = await tokenFrom(a(), user.cookie);
+    const res = await fetch(`${b().url}/api/trpc/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, {
+      headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
+    });
+    expect(res.status).toBe(200);
+    const events = sseReader(res);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // B's LISTEN connection is open
+    const started = Date.now();
+    const created = await data<{ id: string }>(await call(a(), token, "task.create", { title: "Written on A" }));
+    const event = await events.next(5_000);
+    expect(event).toMatchObject({ data: { type: "task.upserted", task: { id: created.id, title: "Written on A" } } });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await events.close();
   });
 
   it("counts sign-in attempts once for both instances", async () => {

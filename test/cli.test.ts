@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "@/client/cli/run";
 import { cliRunner } from "./fixtures/cli";
 import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp, type TestUser } from "./fixtures/test-app";
 
@@ -237,6 +238,35 @@ describe("tasks CLI", () => {
     const left = (await app.client(owner.token).task.list.query()).items.map((t) => [t.title, t.listId]);
     expect(left).toEqual([["Sweep", null]]);
     expect((await app.client(owner.token).list.all.query()).lists).toEqual([]);
+    rmSync(dir, { recursive: true });
+  });
+
+  it("watch prints each change as it happens, as JSON lines with --json, and stops with exit 0 on Ctrl-C", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-watch-"));
+    const owner = await app.signUp();
+    const run = cliRunner(() => app, dir);
+    await run(["login", "--email", owner.email, "--password-stdin"], { stdin: TEST_PASSWORD });
+    const interrupt = new AbortController();
+    const lines: string[] = [];
+    const watching = runCli(["watch", "--json"], {
+      env: { TASKS_CONFIG_DIR: dir, TASKS_URL: TEST_ORIGIN },
+      out: (text) => lines.push(text),
+      err: (text) => lines.push(`ERR ${text}`),
+      readStdin: async () => "",
+      readFile: async () => "",
+      fetch: (input, init) => app.fetch(new Request(input, init)),
+      signal: interrupt.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the stream is open
+    const task = await app.client(owner.token).task.create.mutate({ title: "Seen by watch" });
+    await app.client(owner.token).task.delete.mutate({ id: task.id });
+    for (let i = 0; i < 60 && lines.length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    interrupt.abort();
+    expect(await watching).toBe(0);
+    expect(lines.map((line) => JSON.parse(line) as object)).toEqual([
+      expect.objectContaining({ eventId: expect.stringMatching(/^\d+$/), type: "task.upserted", task: expect.objectContaining({ id: task.id, title: "Seen by watch" }) }),
+      expect.objectContaining({ eventId: expect.stringMatching(/^\d+$/), type: "task.deleted", id: task.id }),
+    ]);
     rmSync(dir, { recursive: true });
   });
 

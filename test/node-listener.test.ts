@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTrpcNodeListener, isTrpcRequest } from "@/server/trpc/node-listener";
+import { sseReader } from "./fixtures/sse";
 import { createTestApp, type TestApp, type TestUser } from "./fixtures/test-app";
 
 /** The production server's own tRPC path (`npm start`), on a real Node HTTP server in front of the test app. */
@@ -86,6 +87,27 @@ describe("tRPC served straight from Node (src/server/trpc/node-listener.ts)", ()
       broken.close();
       error.mockRestore();
     }
+  });
+
+  it("streams a subscription as it comes (not buffered whole), with the API's headers, and ends it when the client leaves", async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${url}/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, {
+      headers: { authorization: `Bearer ${user.token}`, accept: "text/event-stream" },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(res.headers.get("cache-control")).toMatch(/\bno-store\b/); // with tRPC's own no-cache, no-transform
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-length")).toBeNull();
+    const events = sseReader(res);
+    const task = await app.client(user.token).task.create.mutate({ title: "Streamed" });
+    expect(await events.next()).toMatchObject({ data: { type: "task.upserted", task: { id: task.id } } });
+    controller.abort();
+    await events.close();
+    // The stream's slot is free again: the server noticed the client left.
+    for (let i = 0; i < 40 && app.sync.streams.count(user.id) > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(app.sync.streams.count(user.id)).toBe(0);
   });
 
   it.each([

@@ -8,12 +8,12 @@ import { createTrpcHandler } from "../../src/server/trpc/handler";
  * Same app, same routers, same handler; only the context resolver differs. Benchmark use only.
  */
 export function withSessionLookup(app: App): App {
-  const { db, config, rateLimiter } = app;
+  const { db, config, rateLimiter, sync } = app;
   const createContext: CreateContext = async ({ headers }): Promise<Context> => {
     const session = await app.auth.api.getSession({ headers });
-    if (!session) return { db, limits: config.limits, rateLimiter, user: null, authError: "Not signed in" };
+    if (!session) return { db, limits: config.limits, rateLimiter, sync, user: null, authError: "Not signed in", tokenExpiresAt: null };
     const { id, email, name } = session.user;
-    return { db, limits: config.limits, rateLimiter, user: { id, email, name }, authError: null };
+    return { db, limits: config.limits, rateLimiter, sync, user: { id, email, name }, authError: null, tokenExpiresAt: new Date(session.session.expiresAt).getTime() };
   };
-  return { ...app, createContext, handleTrpc: createTrpcHandler({ createContext, limits: config.api, rateLimiter }) };
+  return { ...app, createContext, handleTrpc: createTrpcHandler({ createContext, limits: config.api, rateLimiter, streams: sync.streams }) };
 }

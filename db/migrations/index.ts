@@ -4,6 +4,7 @@ import { createDeletedTask } from "./0002_create_deleted_task";
 import { createList } from "./0003_create_list";
 import { createApiRateLimit } from "./0004_create_api_rate_limit";
 import { createBulkUndo } from "./0005_create_bulk_undo";
+import { createChangeLog } from "./0006_create_change_log";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "0003_create_list": createList,
   "0004_create_api_rate_limit": createApiRateLimit,
   "0005_create_bulk_undo": createBulkUndo,
+  "0006_create_change_log": createChangeLog,
 };

@@ -7,7 +7,8 @@
  * await tasks.task.create.mutate({ title: "From a script" });
  * await tasks.signOut();
  */
-import { createTRPCClient, httpBatchLink, retryLink, TRPCClientError, type TRPCClient } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, retryLink, splitLink, TRPCClientError, type TRPCClient } from "@trpc/client";
+import { EventSource } from "eventsource";
 import superjson from "superjson";
 import { createAccessTokenStore } from "../shared/access-token-store";
 import type { AppRouter } from "../server/trpc/routers/_app";
@@ -124,29 +125,48 @@ export async function createTaskClient(options: TaskClientOptions): Promise<Task
     return ((await res.json()) as { token: string }).token;
   });
 
+  /** The Authorization header of a call: the fixed token, or the session's current one (none without a session). */
+  const authorization = async (): Promise<Record<string, string>> => {
+    try {
+      return { authorization: `Bearer ${fixedToken ?? (await tokens.get())}` };
+    } catch (error) {
+      // No session: the API answers UNAUTHORIZED, which the caller sees as a TRPCClientError.
+      if (error instanceof Error && error.name === "NotSignedInError") return {};
+      throw error;
+    }
+  };
+
   const api = createTRPCClient<AppRouter>({
     links: [
-      retryLink({
-        retry: ({ error, attempts }) => {
-          const unauthorized = error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "UNAUTHORIZED";
-          if (!unauthorized || attempts > 1 || fixedToken) return false;
-          tokens.clear();
-          return true;
-        },
-      }),
-      httpBatchLink({
-        url: `${baseUrl}/api/trpc`,
-        transformer: superjson,
-        fetch: (url, init) => doFetch(url, init),
-        async headers() {
-          try {
-            return { authorization: `Bearer ${fixedToken ?? (await tokens.get())}` };
-          } catch (error) {
-            // No session: the API answers UNAUTHORIZED, which the caller sees as a TRPCClientError.
-            if (error instanceof Error && error.name === "NotSignedInError") return {};
-            throw error;
-          }
-        },
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        // Subscriptions (sync.changes) over SSE with the Bearer token in a header, never in the URL. The
+        // EventSource asks for the token on every (re)connection: a stream ends at its token's exp and
+        // comes back with a fresh one and its Last-Event-ID.
+        true: httpSubscriptionLink({
+          url: `${baseUrl}/api/trpc`,
+          transformer: superjson,
+          EventSource,
+          eventSourceOptions: () => ({
+            fetch: async (input, init) => doFetch(input, { ...init, headers: { ...init?.headers, ...(await authorization()) } }),
+          }),
+        }),
+        false: [
+          retryLink({
+            retry: ({ error, attempts }) => {
+              const unauthorized = error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "UNAUTHORIZED";
+              if (!unauthorized || attempts > 1 || fixedToken) return false;
+              tokens.clear();
+              return true;
+            },
+          }),
+          httpBatchLink({
+            url: `${baseUrl}/api/trpc`,
+            transformer: superjson,
+            fetch: (url, init) => doFetch(url, init),
+            headers: authorization,
+          }),
+        ],
       }),
     ],
   });

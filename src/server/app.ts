@@ -6,7 +6,10 @@ import type { AppConfig } from "./env";
 import { healthResponse } from "./health";
 import { createApiRateLimiter, type ApiRateLimiter } from "./rate-limit";
 import { createTokenVerifier, type TokenVerifier } from "@/shared/token-verifier";
-import { createContextResolver, type CreateContext } from "./trpc/context";
+import { createChangeLog } from "./sync/change-log";
+import { createLocalNotifier, createPostgresNotifier } from "./sync/notifier";
+import { createStreamSlots } from "./sync/stream-slots";
+import { createContextResolver, type CreateContext, type SyncDeps } from "./trpc/context";
 import { createTrpcHandler } from "./trpc/handler";
 
 /** Everything the server runs on, built from one configuration. */
@@ -18,6 +21,8 @@ export interface App {
   /** The API's per-user and per-IP budgets. */
   rateLimiter: ApiRateLimiter;
   createContext: CreateContext;
+  /** Live sync: the change log and the wake-ups of `sync.changes` streams. */
+  sync: SyncDeps;
   /** Serves `/api/trpc/*`. */
   handleTrpc: (req: Request) => Promise<Response>;
   /** Serves `/api/auth/*` (private answers `no-store`, the public key set cacheable briefly). */
@@ -48,18 +53,28 @@ export function createApp(config: AppConfig): App {
     maxTokenAgeSeconds: config.accessTokenTtlSeconds,
   });
   const rateLimiter = createApiRateLimiter(config.api.rateLimit, { pool });
-  const createContext = createContextResolver({ db, limits: config.limits, rateLimiter, verifier });
+  const sync: SyncDeps = {
+    log: createChangeLog({ dialect: config.databaseDialect, retentionSeconds: config.sync.retentionSeconds }),
+    // PostgreSQL: LISTEN reaches every instance; SQLite: one process serves the file (docs/sync.md).
+    notifier: config.databaseDialect === "postgres" ? createPostgresNotifier(config.databaseUrl) : createLocalNotifier(),
+    streams: createStreamSlots(config.sync.maxStreamsPerUser),
+  };
+  const createContext = createContextResolver({ db, limits: config.limits, rateLimiter, verifier, sync });
   return {
     config,
     db,
     auth,
     verifier,
     rateLimiter,
+    sync,
     createContext,
-    handleTrpc: createTrpcHandler({ createContext, limits: config.api, rateLimiter }),
+    handleTrpc: createTrpcHandler({ createContext, limits: config.api, rateLimiter, streams: sync.streams }),
     handleAuth: async (req) =>
       withStandardRetryAfter(withCacheControl(await auth.handler(req), authCacheControl(new URL(req.url).pathname, config.jwks.cacheMaxAgeSeconds))),
     handleHealth: () => healthResponse(db),
-    close: () => db.destroy(),
+    close: async () => {
+      await sync.notifier.close();
+      await db.destroy();
+    },
   };
 }

@@ -70,6 +70,13 @@ export interface AppConfig {
   readonly trustedProxies: readonly string[];
   /** Pages `npm start` renders at once; more wait their turn (memory stays flat under load). */
   readonly pageRenderConcurrency: number;
+  /** Live sync (`sync.changes`). */
+  readonly sync: {
+    /** How long the change log keeps a change; a resume from before that gets `resync`. */
+    readonly retentionSeconds: number;
+    /** Open streams one user may have on one instance; one more is TOO_MANY_REQUESTS. */
+    readonly maxStreamsPerUser: number;
+  };
   /** Better Auth's own limiter for `/api/auth/*` (per client IP). */
   readonly authRateLimit: {
     readonly enabled: boolean;
@@ -178,6 +185,8 @@ const envSchema = z
         }
       }),
     PAGE_RENDER_CONCURRENCY: int(1, 1_000).default(4),
+    SYNC_RETENTION_SECONDS: int(60, 31_536_000).default(86_400),
+    SYNC_MAX_STREAMS_PER_USER: int(1, 1_000).default(10),
     PASSWORD_MIN_LENGTH: int(8, 128).default(12),
     PASSWORD_MAX_LENGTH: int(8, 1_024).default(128),
     PASSWORD_MIN_STRENGTH: int(0, 4).default(3),
@@ -275,6 +284,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         (e.API_RATE_LIMIT_ENABLED ?? e.NODE_ENV === "production")
           ? { windowSeconds: e.API_RATE_LIMIT_WINDOW_SECONDS, perUser: e.API_RATE_LIMIT_PER_USER, perIp: e.API_RATE_LIMIT_PER_IP }
           : null,
+    },
+    sync: {
+      retentionSeconds: e.SYNC_RETENTION_SECONDS,
+      maxStreamsPerUser: e.SYNC_MAX_STREAMS_PER_USER,
     },
     authRateLimit: {
       enabled: e.AUTH_RATE_LIMIT_ENABLED ?? e.NODE_ENV === "production",

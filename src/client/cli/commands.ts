@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PRIORITIES, TASK_SORTS, type TaskFilter, type TaskSort } from "../../shared/task-fields";
 import { dayOf, dueDateFromDay } from "../../shared/task-view";
+import type { SyncEvent } from "../../shared/sync-events";
 import { importedTaskInput } from "../../shared/task-input";
 import { createTaskClient, signOutSession, type TaskClient } from "../task-client";
 import { CliError, EXIT, notSignedIn, usageError } from "./errors";
@@ -25,6 +26,8 @@ export interface CliIo {
   prompt?: (question: string, options: { hidden: boolean }) => Promise<string>;
   /** For tests; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /** Aborted by Ctrl-C: a long-running command (`watch`) stops and exits 0. */
+  signal?: AbortSignal;
 }
 
 /** The parsed command line, as every command sees it. */
@@ -176,6 +179,22 @@ const setCompleted = (completed: boolean): Command["run"] =>
     print(ctx, task, () => formatTask(task));
   };
 
+/** One line for a change `watch` saw. */
+function describeChange(event: SyncEvent): string {
+  switch (event.type) {
+    case "task.upserted":
+      return `task  ${formatTask(event.task)}`;
+    case "task.deleted":
+      return `task  ${event.id}  deleted`;
+    case "list.upserted":
+      return `list  ${event.list.id}  ${event.list.name}`;
+    case "list.deleted":
+      return `list  ${event.id}  deleted`;
+    case "resync":
+      return "many changes at once: run 'tasks ls' to see them";
+  }
+}
+
 /** The commands, in the order `tasks help` lists them. */
 export const COMMANDS: Record<string, Command> = {
   login: {
@@ -306,6 +325,36 @@ export const COMMANDS: Record<string, Command> = {
       const done = await client.list.delete.mutate({ id: list.id, deleteTasks });
       const tasks = `${done.tasks} task${done.tasks === 1 ? "" : "s"}`;
       print(ctx, done, () => `Deleted the list ${list.name}${deleteTasks ? ` and its ${tasks}` : done.tasks > 0 ? `; its ${tasks} moved to the Inbox` : ""}.`);
+    },
+  },
+  watch: {
+    usage: "watch [--json]",
+    summary: "print each change to your tasks and lists as it happens, from any device (Ctrl-C stops)",
+    options: [],
+    args: 0,
+    async run(ctx) {
+      const client = await signedInClient(ctx);
+      const { signal } = ctx.io;
+      if (!ctx.options.json) ctx.io.err(`Watching ${ctx.baseUrl} for changes (Ctrl-C stops)…`);
+      await new Promise<void>((resolve, reject) => {
+        const subscription = client.sync.changes.subscribe(
+          {},
+          {
+            onData: ({ id, data }) => ctx.io.out(ctx.options.json ? JSON.stringify({ eventId: id, ...data }) : describeChange(data)),
+            onError: (error) => {
+              subscription.unsubscribe();
+              reject(error);
+            },
+            onComplete: () => resolve(),
+          },
+        );
+        const stop = () => {
+          subscription.unsubscribe();
+          resolve();
+        };
+        if (signal?.aborted) stop();
+        signal?.addEventListener("abort", stop, { once: true });
+      });
     },
   },
   done: { usage: "done ID", summary: "mark a task as done (ID: the whole id, or a unique start of it)", options: [], args: 1, run: setCompleted(true) },

@@ -36,8 +36,13 @@ async function prompt(question: string, { hidden }: { hidden: boolean }): Promis
   }
 }
 
+// Ctrl-C (or SIGTERM) ends a long-running command such as `watch` cleanly, with exit code 0.
+const interrupted = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => interrupted.abort());
+
 const io: CliIo = {
   env: process.env,
+  signal: interrupted.signal,
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   readStdin,

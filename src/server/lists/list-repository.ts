@@ -6,6 +6,8 @@ import type { Db } from "../db";
 import { taskRepository, type TaskRepositoryOptions } from "../tasks/task-repository";
 import { lockUser } from "../user-lock";
 import type { DeleteListInput } from "@/shared/list-input";
+import type { SyncEvent } from "@/shared/sync-events";
+import type { ChangeRecorder } from "../sync/change-log";
 
 /** A task list as clients see it. */
 export interface List {
@@ -64,11 +66,15 @@ export interface ListRepositoryOptions {
   /** The task quota, which a restore must respect. */
   taskQuota?: number;
   clock?: () => Date;
+  /** Where each change is recorded, in its own transaction, for `sync.changes` (none: nothing is). */
+  changes?: ChangeRecorder;
 }
 
-export function listRepository(db: Db, userId: string, { quota = 100, undoWindowSeconds = 60, taskQuota, clock = () => new Date() }: ListRepositoryOptions = {}) {
+export function listRepository(db: Db, userId: string, { quota = 100, undoWindowSeconds = 60, taskQuota, clock = () => new Date(), changes }: ListRepositoryOptions = {}) {
   const own = () => db.selectFrom("list").selectAll().where("user_id", "=", userId);
-  const taskOptions: TaskRepositoryOptions = { undoWindowSeconds, quota: taskQuota, clock };
+  const taskOptions: TaskRepositoryOptions = { undoWindowSeconds, quota: taskQuota, clock, changes };
+  /** Records `events` in `trx`, the transaction that makes the change. */
+  const record = (trx: Db, ...events: SyncEvent[]) => changes?.record(trx, userId, events) ?? Promise.resolve();
   const cutoff = () => new Date(clock().getTime() - undoWindowSeconds * 1000).toISOString();
   const named = async <T>(listName: string, write: () => Promise<T>): Promise<T> => {
     try {
@@ -112,7 +118,7 @@ export function listRepository(db: Db, userId: string, { quota = 100, undoWindow
         // Checked in the insert itself, with the same user's concurrent creates taking turns (user-lock.ts).
         inTransaction(db, async (trx) => {
           await lockUser(trx, userId);
-          return trx
+          const inserted = await trx
             .insertInto("list")
             .columns(["id", "user_id", "name", "created_at", "updated_at"])
             .expression(
@@ -122,6 +128,8 @@ export function listRepository(db: Db, userId: string, { quota = 100, undoWindow
             )
             .returningAll()
             .executeTakeFirst();
+          if (inserted) await record(trx, { type: "list.upserted", list: toList(inserted) });
+          return inserted;
         }),
       );
       if (!row) throw new ListQuotaExceededError(quota);
@@ -131,13 +139,17 @@ export function listRepository(db: Db, userId: string, { quota = 100, undoWindow
     /** @throws {ListNameTakenError} */
     async rename(id: string, listName: string): Promise<List | undefined> {
       const row = await named(listName, () =>
-        db
-          .updateTable("list")
-          .set({ name: listName, updated_at: clock().toISOString() })
-          .where("id", "=", id)
-          .where("user_id", "=", userId)
-          .returningAll()
-          .executeTakeFirst(),
+        inTransaction(db, async (trx) => {
+          const renamed = await trx
+            .updateTable("list")
+            .set({ name: listName, updated_at: clock().toISOString() })
+            .where("id", "=", id)
+            .where("user_id", "=", userId)
+            .returningAll()
+            .executeTakeFirst();
+          if (renamed) await record(trx, { type: "list.upserted", list: toList(renamed) });
+          return renamed;
+        }),
       );
       return row && toList(row);
     },
@@ -164,6 +176,8 @@ export function listRepository(db: Db, userId: string, { quota = 100, undoWindow
           : Number((await trx.updateTable("task").set({ list_id: null }).where("user_id", "=", userId).where("list_id", "=", id).executeTakeFirst()).numUpdatedRows);
         await trx.deleteFrom("list").where("id", "=", id).where("user_id", "=", userId).execute();
         await trx.deleteFrom("deleted_list").where("user_id", "=", userId).where("deleted_at", "<", cutoff()).execute();
+        // Its tasks moved or went too: clients refetch them rather than get one event each.
+        await record(trx, { type: "list.deleted", id }, ...(tasks > 0 ? [{ type: "resync" } as const] : []));
         return { id, tasks };
       });
     },
@@ -194,9 +208,11 @@ export function listRepository(db: Db, userId: string, { quota = 100, undoWindow
             throw new ListQuotaExceededError(quota); // rolls the insert back
           }
           await trx.deleteFrom("deleted_list").where("id", "=", id).where("user_id", "=", userId).execute();
+          const list = toList(await trx.selectFrom("list").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirstOrThrow());
+          await record(trx, { type: "list.upserted", list });
+          // Its tasks come back with a `resync` of their own (restoreBatch).
           const tasks = await taskRepository(trx, userId, taskOptions).restoreBatch(id);
-          const row = await trx.selectFrom("list").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirstOrThrow();
-          return { list: toList(row), tasks };
+          return { list, tasks };
         }),
       );
     },

@@ -6,6 +6,8 @@ import type { Db } from "../db";
 import { lockUser } from "../user-lock";
 import { PRIORITIES, type Priority } from "@/shared/task-fields";
 import type { CreateTaskInput, ListScope, ListTasksInput, UpdateTaskInput } from "@/shared/task-input";
+import type { SyncEvent } from "@/shared/sync-events";
+import type { ChangeRecorder } from "../sync/change-log";
 import { afterCursor, decodeCursor, encodeCursor, orderTerms } from "./task-order";
 
 /** A task as clients see it: the contract in shared/ARCHITECTURE.md. */
@@ -108,6 +110,8 @@ export interface TaskRepositoryOptions {
   quota?: number;
   /** Current time; injectable for tests. */
   clock?: () => Date;
+  /** Where each change is recorded, in its own transaction, for `sync.changes` (none: nothing is). */
+  changes?: ChangeRecorder;
 }
 
 /**
@@ -120,6 +124,8 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
   const clock = options.clock ?? (() => new Date());
   const undoWindowMs = (options.undoWindowSeconds ?? 60) * 1000;
   const quota = options.quota ?? 10_000;
+  /** Records `events` in `trx`, the transaction that makes the change. */
+  const record = (trx: Db, ...events: SyncEvent[]) => options.changes?.record(trx, userId, events) ?? Promise.resolve();
   const own = () => db.selectFrom("task").selectAll().where("user_id", "=", userId);
   /**
    * A condition for an `insert ... select`: the user is below the quota. Checked in the inserting
@@ -231,7 +237,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       // The quota is a check-then-write: the same user's concurrent creates take turns (user-lock.ts).
       const row = await inTransaction(db, async (trx) => {
         await lockUser(trx, userId);
-        return trx
+        const inserted = await trx
           .insertInto("task")
           .columns(TASK_COLUMNS)
           .expression(
@@ -254,6 +260,8 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
           )
           .returningAll()
           .executeTakeFirst();
+        if (inserted) await record(trx, { type: "task.upserted", task: toTask(inserted) });
+        return inserted;
       });
       if (!row) {
         // One of the two conditions failed: say which.
@@ -290,6 +298,8 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
         }));
         // In chunks: SQLite binds at most 32,766 parameters per statement (11 a row).
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto("task").values(rows.slice(i, i + INSERT_CHUNK)).execute();
+        // Many rows at once: one event telling clients to refetch, not one per task.
+        if (rows.length > 0) await record(trx, { type: "resync" });
         return rows.length;
       });
     },
@@ -305,24 +315,28 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       if (fields.listId !== undefined) changes.list_id = fields.listId;
       if (Object.keys(changes).length === 0 && fields.completed === undefined) return this.byId(id);
 
-      const row = await db
-        .updateTable("task")
-        .set((eb) => ({
-          ...changes,
-          ...(fields.completed !== undefined && {
-            completed: fields.completed ? 1 : 0,
-            // Completing an already completed task keeps the moment it was first completed.
-            completed_at: fields.completed
-              ? eb.case().when("completed", "=", 1).then(eb.ref("completed_at")).else(now).end()
-              : null,
-          }),
-          updated_at: now,
-        }))
-        .where("id", "=", id)
-        .where("user_id", "=", userId)
-        .where(ownList(fields.listId ?? null))
-        .returningAll()
-        .executeTakeFirst();
+      const row = await inTransaction(db, async (trx) => {
+        const updated = await trx
+          .updateTable("task")
+          .set((eb) => ({
+            ...changes,
+            ...(fields.completed !== undefined && {
+              completed: fields.completed ? 1 : 0,
+              // Completing an already completed task keeps the moment it was first completed.
+              completed_at: fields.completed
+                ? eb.case().when("completed", "=", 1).then(eb.ref("completed_at")).else(now).end()
+                : null,
+            }),
+            updated_at: now,
+          }))
+          .where("id", "=", id)
+          .where("user_id", "=", userId)
+          .where(ownList(fields.listId ?? null))
+          .returningAll()
+          .executeTakeFirst();
+        if (updated) await record(trx, { type: "task.upserted", task: toTask(updated) });
+        return updated;
+      });
       // No row: the task is not the user's (undefined: NOT_FOUND), or the list is not.
       if (!row && fields.listId && (await this.byId(id))) throw new ListNotFoundError();
       return row && toTask(row);
@@ -333,7 +347,11 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
      * first of which takes the write lock: no read-then-write upgrade.
      */
     async delete(id: string): Promise<boolean> {
-      return (await inTransaction(db, (trx) => moveToDeleted(trx, null, (query) => query.where("id", "=", id)))) > 0;
+      return inTransaction(db, async (trx) => {
+        const moved = await moveToDeleted(trx, null, (query) => query.where("id", "=", id));
+        if (moved > 0) await record(trx, { type: "task.deleted", id });
+        return moved > 0;
+      });
     },
 
     /** Brings back a task deleted within the undo window, with its id and place; `undefined` otherwise. */
@@ -341,12 +359,16 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       return inTransaction(db, async (trx) => {
         const count = await restoreDeleted(trx, (query) => query.where("id", "=", id));
         if (count === 0) return undefined;
-        const row = await trx.selectFrom("task").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirstOrThrow();
-        return toTask(row);
+        const task = toTask(await trx.selectFrom("task").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirstOrThrow());
+        await record(trx, { type: "task.upserted", task });
+        return task;
       });
     },
 
-    /** Deletes every task of list `listId`, restorable together under the list's id (`restoreBatch(listId)`). */
+    /**
+     * Deletes every task of list `listId`, restorable together under the list's id (`restoreBatch(listId)`).
+     * Records no change: the list's deletion does (`list.deleted` and a `resync`).
+     */
     async deleteInList(listId: string): Promise<number> {
       return inTransaction(db, (trx) => moveToDeleted(trx, listId, (query) => query.where("list_id", "=", listId)));
     },
@@ -356,20 +378,28 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
      * tasks) still within the undo window, all or none; resolves how many.
      */
     async restoreBatch(batchId: string): Promise<number> {
-      return inTransaction(db, (trx) => restoreDeleted(trx, (query) => query.where("batch_id", "=", batchId)));
+      return inTransaction(db, async (trx) => {
+        const count = await restoreDeleted(trx, (query) => query.where("batch_id", "=", batchId));
+        if (count > 0) await record(trx, { type: "resync" });
+        return count;
+      });
     },
 
     /** Marks every task in `scope` completed (or active); returns how many changed. */
     async setAllCompleted(completed: boolean, scope: ListScope = {}): Promise<number> {
       const now = iso(clock());
-      const result = await db
-        .updateTable("task")
-        .set({ completed: completed ? 1 : 0, completed_at: completed ? now : null, updated_at: now })
-        .where("user_id", "=", userId)
-        .where("completed", "=", completed ? 0 : 1)
-        .where(inScope(scope))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
+      return inTransaction(db, async (trx) => {
+        const result = await trx
+          .updateTable("task")
+          .set({ completed: completed ? 1 : 0, completed_at: completed ? now : null, updated_at: now })
+          .where("user_id", "=", userId)
+          .where("completed", "=", completed ? 0 : 1)
+          .where(inScope(scope))
+          .executeTakeFirst();
+        const count = Number(result.numUpdatedRows);
+        if (count > 0) await record(trx, { type: "resync" });
+        return count;
+      });
     },
 
     /**
@@ -377,7 +407,11 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
      * `batchId` (`restoreBatch(batchId)`) when one is given; returns how many were deleted.
      */
     async clearCompleted(scope: ListScope = {}, batchId: string | null = null): Promise<number> {
-      return inTransaction(db, (trx) => moveToDeleted(trx, batchId, (query) => query.where("completed", "=", 1).where(inScope(scope))));
+      return inTransaction(db, async (trx) => {
+        const count = await moveToDeleted(trx, batchId, (query) => query.where("completed", "=", 1).where(inScope(scope)));
+        if (count > 0) await record(trx, { type: "resync" });
+        return count;
+      });
     },
 
     /** Counts over the tasks in `scope` (not just a loaded page). */

@@ -1,7 +1,19 @@
 import type { Db } from "../db";
 import type { AppLimits } from "../env";
 import type { ApiRateLimiter } from "../rate-limit";
+import { decodeJwt } from "jose";
+import type { ChangeLog } from "../sync/change-log";
+import type { ChangeNotifier } from "../sync/notifier";
+import type { StreamSlots } from "../sync/stream-slots";
 import { readBearerToken, TOKEN_FAILURE_MESSAGES, type TokenVerifier } from "@/shared/token-verifier";
+
+/** Live sync: where mutations record their changes, and who wakes the streams. */
+export interface SyncDeps {
+  log: ChangeLog;
+  notifier: ChangeNotifier;
+  /** Open streams per user (`SYNC_MAX_STREAMS_PER_USER`), admitted by the HTTP handler. */
+  streams: StreamSlots;
+}
 
 /** The signed-in user, as protected procedures see it. */
 export interface AuthUser {
@@ -20,6 +32,9 @@ export interface Context {
   user: AuthUser | null;
   /** Why `user` is null: the message an UNAUTHORIZED error carries. */
   authError: string | null;
+  /** When the access token expires (ms since the epoch): a subscription ends then. Null without a user. */
+  tokenExpiresAt: number | null;
+  sync: SyncDeps;
 }
 
 /** What the context resolver needs from the world. */
@@ -28,6 +43,7 @@ export interface ContextDeps {
   limits: AppLimits;
   rateLimiter: ApiRateLimiter;
   verifier: TokenVerifier;
+  sync: SyncDeps;
 }
 
 /**
@@ -36,9 +52,9 @@ export interface ContextDeps {
  * The user row is read on every authenticated call so that a token outliving its user (deleted
  * account) is refused, and so that `ctx.user` carries the current name and email.
  */
-export function createContextResolver({ db, limits, rateLimiter, verifier }: ContextDeps) {
+export function createContextResolver({ db, limits, rateLimiter, verifier, sync }: ContextDeps) {
   return async function createContext({ headers }: { headers: Headers }): Promise<Context> {
-    const anonymous = (authError: string): Context => ({ db, limits, rateLimiter, user: null, authError });
+    const anonymous = (authError: string): Context => ({ db, limits, rateLimiter, sync, user: null, authError, tokenExpiresAt: null });
     const token = readBearerToken(headers.get("authorization"));
     if (token === null) return anonymous(TOKEN_FAILURE_MESSAGES.missing);
     if (token === undefined) return anonymous(TOKEN_FAILURE_MESSAGES.invalid);
@@ -51,7 +67,9 @@ export function createContextResolver({ db, limits, rateLimiter, verifier }: Con
       .select(["id", "email", "name"])
       .where("id", "=", result.userId)
       .executeTakeFirst();
-    return user ? { db, limits, rateLimiter, user, authError: null } : anonymous(TOKEN_FAILURE_MESSAGES.invalid);
+    if (!user) return anonymous(TOKEN_FAILURE_MESSAGES.invalid);
+    // The verifier has checked `exp`; a stream must not outlive it.
+    return { db, limits, rateLimiter, sync, user, authError: null, tokenExpiresAt: (decodeJwt(token).exp ?? 0) * 1000 };
   };
 }
 

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import type { ApiLimits } from "../env";
 import { RateLimitedError, type ApiRateLimiter } from "../rate-limit";
-import type { CreateContext } from "./context";
+import type { StreamSlots } from "../sync/stream-slots";
+import type { Context, CreateContext } from "./context";
 import { tooManyRequests } from "./init";
 import { appRouter } from "./routers/_app";
 
@@ -15,7 +17,13 @@ export interface TrpcHandlerDeps {
   createContext: CreateContext;
   limits: ApiLimits;
   rateLimiter: ApiRateLimiter;
+  /** Open subscription streams per user. */
+  streams: StreamSlots;
 }
+
+/** Whether `path` names a subscription procedure of the root router (at run time `_def.procedures` is flat, by dotted path). */
+const isSubscription = (path: string) =>
+  (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>)[path]?._def.type === "subscription";
 
 /**
  * The client's address as the server in front of the app (`npm start`'s, or a trusted proxy) put it in
@@ -34,26 +42,51 @@ export function clientIp(headers: Headers): string {
  * with it and their cause (never with request headers or input, so never a token or a password) and
  * reach the client only as a generic message (see the error formatter in init.ts).
  */
-export function createTrpcHandler({ createContext, limits, rateLimiter }: TrpcHandlerDeps) {
+export function createTrpcHandler({ createContext, limits, rateLimiter, streams }: TrpcHandlerDeps) {
+  const refuse = (request: Request, requestId: string, status: number, code: string, message: string, headers: Record<string, string> = {}) => {
+    const response = errorResponse(request, status, code, message);
+    for (const [key, value] of Object.entries({ "X-Request-Id": requestId, "Cache-Control": "no-store", ...headers })) response.headers.set(key, value);
+    return response;
+  };
+  const resolveContext = async (req: Request) => {
+    const limit = await rateLimiter.consumeIp(clientIp(req.headers));
+    if (!limit.ok) throw tooManyRequests(limit.retryAfterSeconds);
+    return createContext({ headers: req.headers });
+  };
+
   return async (request: Request) => {
     const requestId = requestIdOf(request.headers);
     const req = await withBodyLimit(request, limits.maxBodyBytes);
-    if (!req) {
-      const response = errorResponse(request, 413, "PAYLOAD_TOO_LARGE", `Request body too large (at most ${limits.maxBodyBytes} bytes)`);
-      response.headers.set("X-Request-Id", requestId);
-      response.headers.set("Cache-Control", "no-store");
-      return response;
+    if (!req) return refuse(request, requestId, 413, "PAYLOAD_TOO_LARGE", `Request body too large (at most ${limits.maxBodyBytes} bytes)`);
+
+    // A subscription answers with a stream, whose status is sent before any procedure runs: tRPC would
+    // report a bad token or a refusal inside a 200 stream. So the token is checked, and a slot taken, first.
+    const path = new URL(req.url).pathname.slice(TRPC_ENDPOINT.length + 1);
+    let admitted: { context: Context; release: () => void } | null = null;
+    if (req.method === "GET" && isSubscription(path)) {
+      let context: Context;
+      try {
+        context = await resolveContext(req);
+      } catch (error) {
+        const retryAfter = error instanceof TRPCError && error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : 1;
+        return refuse(req, requestId, 429, "TOO_MANY_REQUESTS", (error as Error).message, { "Retry-After": String(retryAfter) });
+      }
+      if (!context.user) {
+        return refuse(req, requestId, 401, "UNAUTHORIZED", context.authError ?? "Authentication required", { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' });
+      }
+      const release = streams.acquire(context.user.id);
+      if (!release) {
+        return refuse(req, requestId, 429, "TOO_MANY_REQUESTS", "Too many open streams for this account: close one (SYNC_MAX_STREAMS_PER_USER)", { "Retry-After": "5" });
+      }
+      admitted = { context, release };
     }
-    return fetchRequestHandler({
+
+    const response = await fetchRequestHandler({
       endpoint: TRPC_ENDPOINT,
       req,
       router: appRouter,
       maxBatchSize: limits.maxBatchSize,
-      async createContext() {
-        const limit = await rateLimiter.consumeIp(clientIp(req.headers));
-        if (!limit.ok) throw tooManyRequests(limit.retryAfterSeconds);
-        return createContext({ headers: req.headers });
-      },
+      createContext: () => (admitted ? Promise.resolve(admitted.context) : resolveContext(req)),
       onError({ error, path, type }) {
         // The cause goes to the log with the request id the client got; never the request's headers or input.
         if (error.code === "INTERNAL_SERVER_ERROR") {
@@ -67,10 +100,67 @@ export function createTrpcHandler({ createContext, limits, rateLimiter }: TrpcHa
         if (errors.some((error) => error.code === "UNAUTHORIZED")) headers.set("WWW-Authenticate", 'Bearer realm="api", error="invalid_token"');
         const waits = errors.map((error) => (error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : 0));
         if (Math.max(0, ...waits) > 0) headers.set("Retry-After", String(Math.max(...waits)));
+        // SSE through nginx and similar proxies: do not buffer the stream.
+        if (admitted) headers.set("X-Accel-Buffering", "no");
         return { headers };
       },
     });
+    if (!admitted) return response;
+    return withStreamLifetime(response, { release: admitted.release, endsAt: admitted.context.tokenExpiresAt ?? Date.now() });
   };
+}
+
+/**
+ * A subscription's `response` that ends when its token does: at `endsAt` the connection is closed as a
+ * server going away closes it (no end-of-stream event), so an EventSource reconnects, with a fresh token
+ * and its `Last-Event-ID`, and misses nothing. `release` runs once the body ends, fails or is cancelled.
+ */
+function withStreamLifetime(response: Response, { release, endsAt }: { release: () => void; endsAt: number }): Response {
+  if (!response.body) {
+    release();
+    return response;
+  }
+  const reader = response.body.getReader();
+  let expiry: NodeJS.Timeout | undefined;
+  const finish = () => {
+    clearTimeout(expiry);
+    release();
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      expiry = setTimeout(() => {
+        finish();
+        void reader.cancel().catch(() => {}); // ends the procedure's generator
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      }, Math.max(0, endsAt - Date.now()));
+      expiry.unref?.();
+    },
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          finish();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        finish();
+        try {
+          controller.error(error);
+        } catch {
+          // closed at expiry meanwhile
+        }
+      }
+    },
+    cancel(reason) {
+      finish();
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** The proxy's request id when it looks like one (no header injection through it), else a new one. */

@@ -15,9 +15,15 @@ import type { Context } from "./context";
  * flattened field errors in `data.zodError`; internal errors get a generic message (details go to
  * the server log); no stack traces, ever (`isDev: false`).
  */
+/** How often an idle subscription stream sends a ping. */
+export const SSE_PING_MS = 15_000;
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   isDev: false,
+  // Subscriptions (sync.changes) over SSE: a ping every 15 s keeps idle streams open through proxies, and
+  // a client hearing nothing for 40 s reconnects (with its lastEventId). A stream ends at its token's exp.
+  sse: { ping: { enabled: true, intervalMs: SSE_PING_MS }, client: { reconnectAfterInactivityMs: SSE_PING_MS * 2 + 10_000 } },
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     const message = zodError

@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { createCallerFactory, createTRPCRouter } from "../init";
 import { listRouter } from "./list";
+import { syncRouter } from "./sync";
 import { taskRouter } from "./task";
 import { userRouter } from "./user";
 
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   user: userRouter,
   task: taskRouter,
   list: listRouter,
+  sync: syncRouter,
 });
 
 /** The API's type, all a TypeScript client needs: `createTRPCClient<AppRouter>(...)`. */

@@ -5,13 +5,16 @@ import { TaskQuotaExceededError } from "../../tasks/task-repository";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 /** Every procedure here sees only `ctx.user`'s lists: the repository is built for that user alone. */
-const listProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+const listProcedure = protectedProcedure.use(async ({ ctx, next, type }) => {
   const lists = listRepository(ctx.db, ctx.user.id, {
     quota: ctx.limits.listQuotaPerUser,
     undoWindowSeconds: ctx.limits.taskUndoWindowSeconds,
     taskQuota: ctx.limits.taskQuotaPerUser,
+    changes: ctx.sync.log,
   });
   const result = await next({ ctx: { lists } });
+  // Committed: wake the user's streams (sync.changes).
+  if (result.ok && type === "mutation") ctx.sync.notifier.notify(ctx.user.id);
   if (!result.ok) {
     const { cause } = result.error;
     if (cause instanceof ListNameTakenError) throw new TRPCError({ code: "CONFLICT", message: cause.message });

@@ -16,9 +16,15 @@ import {
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 /** Every procedure here sees only `ctx.user`'s tasks: the repository is built for that user alone. */
-const taskProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  const tasks = taskRepository(ctx.db, ctx.user.id, { undoWindowSeconds: ctx.limits.taskUndoWindowSeconds, quota: ctx.limits.taskQuotaPerUser });
+const taskProcedure = protectedProcedure.use(async ({ ctx, next, type }) => {
+  const tasks = taskRepository(ctx.db, ctx.user.id, {
+    undoWindowSeconds: ctx.limits.taskUndoWindowSeconds,
+    quota: ctx.limits.taskQuotaPerUser,
+    changes: ctx.sync.log,
+  });
   const result = await next({ ctx: { tasks } });
+  // Committed: wake the user's streams (sync.changes), which read what the change log now holds.
+  if (result.ok && type === "mutation") ctx.sync.notifier.notify(ctx.user.id);
   // The repository's own errors get their API codes here, once for every procedure.
   if (!result.ok) {
     const { cause } = result.error;
@@ -88,9 +94,10 @@ export const taskRouter = createTRPCRouter({
       throw new TRPCError({ code: "BAD_REQUEST", message: `At most ${ctx.limits.taskImportMax} tasks per import (TASK_IMPORT_MAX): split the file` });
     }
     const { taskUndoWindowSeconds: undoWindowSeconds, taskQuotaPerUser, listQuotaPerUser } = ctx.limits;
+    const changes = ctx.sync.log;
     return importTasks(ctx.db, ctx.user.id, input.tasks, {
-      tasks: { undoWindowSeconds, quota: taskQuotaPerUser },
-      lists: { undoWindowSeconds, quota: listQuotaPerUser, taskQuota: taskQuotaPerUser },
+      tasks: { undoWindowSeconds, quota: taskQuotaPerUser, changes },
+      lists: { undoWindowSeconds, quota: listQuotaPerUser, taskQuota: taskQuotaPerUser, changes },
     });
   }),
 
