@@ -28,7 +28,9 @@ export async function measureFirstLoad(url: string, cookie: { name: string; valu
     const scripts: Promise<{ path: string; transferred: number; decoded: number; encoding: string }>[] = [];
     const trpcRequests: string[] = [];
     page.on("request", (request) => {
-      if (new URL(request.url()).pathname.startsWith("/api/trpc")) trpcRequests.push(request.url());
+      // The live-sync stream (sync.changes) opens after load and fetches no data.
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith("/api/trpc") && pathname !== "/api/trpc/sync.changes") trpcRequests.push(request.url());
     });
     page.on("response", (response) => {
       if (response.request().resourceType() !== "script") return;

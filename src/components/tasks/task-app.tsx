@@ -1,12 +1,13 @@
 "use client";
 
-import { keepPreviousData, useIsMutating } from "@tanstack/react-query";
+import { keepPreviousData, useIsMutating, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
+import type { LiveStatus } from "@/lib/live-sync";
 import { useHydrated } from "@/lib/use-hydrated";
 import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
 import { parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput } from "@/shared/task-view";
@@ -20,6 +21,9 @@ import { TaskItem } from "./task-item";
 import { TaskToolbar } from "./task-toolbar";
 import { usePendingChecked } from "./use-pending-checked";
 import { useTaskActions } from "./use-task-actions";
+
+/** How long after hydration live sync starts: the page's own first requests (and a test's network idle) come first. */
+const LIVE_SYNC_DELAY_MS = 1_000;
 
 const EMPTY_FILTER_MESSAGES: Record<TaskFilter, string> = {
   all: "No tasks.",
@@ -59,6 +63,44 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
   useEffect(() => {
     if (accessToken) accessTokens.seed(accessToken);
   }, [accessToken]);
+
+  // Live sync (docs/sync.md): other tabs', devices' and the CLI's changes show without a reload. Started
+  // a moment after the page is interactive, and loaded then: the first paint does not wait for it.
+  const queryClient = useQueryClient();
+  const utils = api.useUtils();
+  const [live, setLive] = useState<LiveStatus | null>(null);
+  useEffect(() => {
+    if (!hydrated) return;
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    const timer = setTimeout(() => {
+      void import("@/lib/live-sync").then(({ startLiveSync }) => {
+        if (cancelled) return;
+        stop = startLiveSync({
+          onEvent: () => {
+            // While this page's own changes are on their way, the refetch after them brings this one too;
+            // refetching now would show the server before them (a box flicking back).
+            if (queryClient.isMutating() > 0) return;
+            void utils.task.invalidate();
+            void utils.list.invalidate();
+          },
+          onStatus: setLive,
+          // Signed out in another tab: its session is gone, and this tab's token must not carry on.
+          onSignedOut: () => {
+            accessTokens.clear();
+            // A full navigation, as after this tab's own sign-out: no cached query of this user stays.
+            // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+            window.location.assign("/sign-in");
+          },
+        });
+      });
+    }, LIVE_SYNC_DELAY_MS);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      stop?.();
+    };
+  }, [hydrated, queryClient, utils]);
 
   // TodoMVC's hash routes (#/active, #/completed) lead to the same views, on load and when the hash changes.
   useEffect(() => {
@@ -108,6 +150,8 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
     const { authClient } = await import("@/lib/auth-client");
     await authClient.signOut().catch(() => undefined);
     accessTokens.clear();
+    // The browser's other tabs leave too.
+    await import("@/lib/live-sync").then(({ announceSignedOut }) => announceSignedOut()).catch(() => undefined);
     // A full navigation: every cached query of this user goes with the page.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/sign-in");
@@ -123,6 +167,9 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-3xl font-semibold tracking-tight">Tasks</h1>
         <div className="flex flex-wrap items-center gap-2 text-sm whitespace-nowrap">
+          <span role="status" className="text-xs text-amber-700 empty:hidden dark:text-amber-400">
+            {live === "reconnecting" ? "Reconnecting…" : ""}
+          </span>
           <Link href="/account" className="text-slate-700 hover:underline dark:text-slate-300" title={`${user.email}: account settings`}>
             <bdi>{user.name}</bdi>
           </Link>

@@ -1,0 +1,112 @@
+import superjson from "superjson";
+import type { SyncEvent } from "@/shared/sync-events";
+import { accessTokens } from "./access-token";
+
+/** Whether the page hears other clients' changes now. */
+export type LiveStatus = "connecting" | "live" | "reconnecting";
+
+export interface LiveSyncHandlers {
+  /** A change of this user's data, made anywhere (this tab included). */
+  onEvent: (event: SyncEvent) => void;
+  onStatus: (status: LiveStatus) => void;
+  /** Another tab of this browser signed out: this one should leave too. */
+  onSignedOut: () => void;
+}
+
+const CHANNEL = "tasks-live-sync";
+const LEADER_LOCK = "tasks-live-sync-leader";
+/** After a refused or failed connection, wait this long before the next (the EventSource retries on its own otherwise). */
+const RETRY_MS = 3_000;
+
+type Message = { kind: "event"; event: SyncEvent } | { kind: "status"; status: LiveStatus } | { kind: "hello" } | { kind: "signed-out" };
+
+/** Tells this browser's other tabs that the user signed out here, so they go to sign-in too. */
+export function announceSignedOut(): void {
+  if (typeof BroadcastChannel !== "function") return;
+  const channel = new BroadcastChannel(CHANNEL);
+  channel.postMessage({ kind: "signed-out" } satisfies Message);
+  channel.close();
+}
+
+/**
+ * Live sync for the browser: one `sync.changes` stream per browser, shared by its tabs. Browsers open
+ * about six HTTP/1.1 connections per origin, so a stream per tab would hang the seventh tab: one tab
+ * (the holder of a Web Lock) opens the stream and passes its events and status to the others over a
+ * `BroadcastChannel`; when it closes, the lock passes to another tab, which opens the stream in turn.
+ *
+ * The stream is an EventSource from the `eventsource` package (a browser's own cannot send headers),
+ * with the access token in `Authorization`, fetched again on every (re)connection: a stream ends at its
+ * token's `exp` and comes back with a fresh one and its `Last-Event-ID`. Loaded on first use.
+ *
+ * @returns a function that stops it (this tab's part).
+ */
+export function startLiveSync({ onEvent, onStatus, onSignedOut }: LiveSyncHandlers): () => void {
+  const stopped = new AbortController();
+  const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL) : null;
+  let lastStatus: LiveStatus = "connecting";
+  const status = (next: LiveStatus, share: boolean) => {
+    lastStatus = next;
+    onStatus(next);
+    if (share) channel?.postMessage({ kind: "status", status: next } satisfies Message);
+  };
+  let leading = false;
+
+  channel?.addEventListener("message", ({ data }: MessageEvent<Message>) => {
+    if (data.kind === "event") onEvent(data.event);
+    else if (data.kind === "status") status(data.status, false);
+    else if (data.kind === "hello" && leading) channel.postMessage({ kind: "status", status: lastStatus } satisfies Message);
+    else if (data.kind === "signed-out") onSignedOut();
+  });
+  channel?.postMessage({ kind: "hello" } satisfies Message);
+
+  const lead = async () => {
+    leading = true;
+    const { EventSource } = await import("eventsource");
+    await new Promise<void>((resolve) => {
+      let source: InstanceType<typeof EventSource> | null = null;
+      const open = () => {
+        if (stopped.signal.aborted) return resolve();
+        status(source ? "reconnecting" : "connecting", true);
+        const url = `/api/trpc/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`;
+        const next = new EventSource(url, {
+          fetch: async (input, init) => {
+            const token = await accessTokens.get();
+            return fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${token}` } });
+          },
+        });
+        source = next;
+        next.addEventListener("connected", () => status("live", true));
+        next.addEventListener("message", ({ data }: MessageEvent<string>) => {
+          const event = superjson.deserialize<SyncEvent>(JSON.parse(data) as never);
+          onEvent(event);
+          channel?.postMessage({ kind: "event", event } satisfies Message);
+        });
+        next.addEventListener("error", () => {
+          // Reconnecting by itself (CONNECTING), or given up (CLOSED: refused, e.g. an expired token).
+          status("reconnecting", true);
+          if (next.readyState === next.CLOSED) {
+            accessTokens.clear();
+            setTimeout(open, RETRY_MS);
+          }
+        });
+      };
+      stopped.signal.addEventListener("abort", () => {
+        source?.close();
+        resolve();
+      });
+      open();
+    });
+  };
+
+  if (typeof navigator !== "undefined" && navigator.locks) {
+    // Held until this tab stops (or closes): the next tab waiting for it leads then.
+    void navigator.locks.request(LEADER_LOCK, { signal: stopped.signal }, lead).catch(() => {});
+  } else {
+    void lead();
+  }
+
+  return () => {
+    stopped.abort();
+    channel?.close();
+  };
+}
