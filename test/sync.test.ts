@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTaskClient } from "@/client/task-client";
 import type { SyncEvent } from "@/shared/sync-events";
 import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp, type TestUser } from "./fixtures/test-app";
@@ -174,6 +174,27 @@ describe("sync.changes", () => {
     const end = await erinStream.next(20_000);
     expect(end === null || end.event === "return").toBe(true);
   }, 30_000);
+
+  it("an outage before the stream opens is a generic 500, with the cause in the log only", async () => {
+    await using broken = await createTestApp();
+    const user = await broken.signUp();
+    await broken.close(); // the database is gone
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const res = await broken.handleTrpc(
+        new Request(`${TEST_ORIGIN}/api/trpc/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, {
+          headers: { accept: "text/event-stream", authorization: `Bearer ${user.token}` },
+        }),
+      );
+      expect(res.status).toBe(500);
+      const body = JSON.stringify(await res.json());
+      expect(body).toContain("Internal server error");
+      expect(body).not.toMatch(/sqlite|database|connection|at .*\.ts/i);
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
 
   it("the typed client subscribes with its token in a header and gets typed, tracked events", async () => {
     const client = await createTaskClient({ baseUrl: TEST_ORIGIN, email: alice.email, password: TEST_PASSWORD, fetch: (input, init) => app.fetch(new Request(input, init)) });

@@ -68,8 +68,12 @@ export function createTrpcHandler({ createContext, limits, rateLimiter, streams 
       try {
         context = await resolveContext(req);
       } catch (error) {
-        const retryAfter = error instanceof TRPCError && error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : 1;
-        return refuse(req, requestId, 429, "TOO_MANY_REQUESTS", (error as Error).message, { "Retry-After": String(retryAfter) });
+        if (error instanceof TRPCError && error.cause instanceof RateLimitedError) {
+          return refuse(req, requestId, 429, "TOO_MANY_REQUESTS", error.message, { "Retry-After": String(error.cause.retryAfterSeconds) });
+        }
+        // An outage (the database, the key store): logged with the request id, never shown.
+        console.error(`[trpc] request ${requestId}: subscription ${path} failed:`, error);
+        return refuse(req, requestId, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
       }
       if (!context.user) {
         return refuse(req, requestId, 401, "UNAUTHORIZED", context.authError ?? "Authentication required", { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' });
