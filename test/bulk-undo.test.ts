@@ -1,13 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorCode } from "./fixtures/errors";
 import { createTestApp, type TestApp, type TestUser } from "./fixtures/test-app";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCClientError);
-  return (error as { data: { code: string } }).data.code;
-}
 
 /** Undo for the bulk deletes, with the same window and the same guarantees as `task.restore`. */
 describe("undoing Clear completed and a list deleted with its tasks", () => {
@@ -34,13 +28,13 @@ describe("undoing Clear completed and a list deleted with its tasks", () => {
     expect(await titles()).toEqual(["keep"]);
 
     // Another user cannot undo it, or learn that it exists.
-    expect(await codeOf(app.client(other.token).task.restoreBatch.mutate({ undoId }))).toBe("NOT_FOUND");
+    expect(await errorCode(app.client(other.token).task.restoreBatch.mutate({ undoId }))).toBe("NOT_FOUND");
     expect(await titles()).toEqual(["keep"]);
 
     expect(await api().task.restoreBatch.mutate({ undoId })).toEqual({ count: 3 });
     const back = (await api().task.list.query({ limit: 100 })).items;
     expect(back.map((t) => [t.id, t.title, t.completed])).toEqual(made.map((t) => [t.id, t.title, t.title !== "keep"]));
-    expect(await codeOf(api().task.restoreBatch.mutate({ undoId }))).toBe("NOT_FOUND");
+    expect(await errorCode(api().task.restoreBatch.mutate({ undoId }))).toBe("NOT_FOUND");
     await api().task.clearCompleted.mutate();
     for (const t of await api().task.list.query({ limit: 100 }).then((p) => p.items)) await api().task.delete.mutate({ id: t.id });
   });
@@ -50,12 +44,12 @@ describe("undoing Clear completed and a list deleted with its tasks", () => {
     for (const title of ["passport", "tickets"]) await api().task.create.mutate({ title, listId: list.id });
     expect(await api().list.delete.mutate({ id: list.id, deleteTasks: true })).toEqual({ id: list.id, tasks: 2 });
     expect(await titles()).toEqual([]);
-    expect(await codeOf(app.client(other.token).list.restore.mutate({ id: list.id }))).toBe("NOT_FOUND");
+    expect(await errorCode(app.client(other.token).list.restore.mutate({ id: list.id }))).toBe("NOT_FOUND");
 
     const restored = await api().list.restore.mutate({ id: list.id });
     expect(restored).toMatchObject({ list: { id: list.id, name: list.name }, tasks: 2 });
     expect(await titles({ listId: list.id })).toEqual(["passport", "tickets"]);
-    expect(await codeOf(api().list.restore.mutate({ id: list.id }))).toBe("NOT_FOUND");
+    expect(await errorCode(api().list.restore.mutate({ id: list.id }))).toBe("NOT_FOUND");
     await api().list.delete.mutate({ id: list.id, deleteTasks: true });
   });
 
@@ -75,7 +69,7 @@ describe("undoing Clear completed and a list deleted with its tasks", () => {
     await api().task.create.mutate({ title: "hose", listId: list.id });
     await api().list.delete.mutate({ id: list.id, deleteTasks: true });
     const clash = await api().list.create.mutate({ name: "garden" });
-    expect(await codeOf(api().list.restore.mutate({ id: list.id }))).toBe("CONFLICT");
+    expect(await errorCode(api().list.restore.mutate({ id: list.id }))).toBe("CONFLICT");
     expect((await api().list.all.query()).lists.map((l) => l.id)).toEqual([clash.id]);
     expect(await titles()).toEqual([]);
     // task.restore of one of them: its list is gone, so the Inbox.
@@ -96,13 +90,13 @@ describe("undoing Clear completed and a list deleted with its tasks", () => {
     const list = await client.list.create.mutate({ name: "Old" });
     await client.list.delete.mutate({ id: list.id, deleteTasks: true });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect(await codeOf(client.task.restoreBatch.mutate({ undoId }))).toBe("NOT_FOUND");
-    expect(await codeOf(client.list.restore.mutate({ id: list.id }))).toBe("NOT_FOUND");
+    expect(await errorCode(client.task.restoreBatch.mutate({ undoId }))).toBe("NOT_FOUND");
+    expect(await errorCode(client.list.restore.mutate({ id: list.id }))).toBe("NOT_FOUND");
     expect((await client.task.stats.query()).total).toBe(0);
     expect((await client.list.all.query()).lists).toEqual([]);
   });
 
   it("an undoId must be a UUID", async () => {
-    expect(await codeOf(api().task.clearCompleted.mutate({ undoId: "not-a-uuid" }))).toBe("BAD_REQUEST");
+    expect(await errorCode(api().task.clearCompleted.mutate({ undoId: "not-a-uuid" }))).toBe("BAD_REQUEST");
   });
 });

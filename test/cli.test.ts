@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "@/client/cli/run";
-import { cliRunner } from "./fixtures/cli";
+import { cliRunner, signedInCli } from "./fixtures/cli";
 import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp, type TestUser } from "./fixtures/test-app";
 
 /**
@@ -204,10 +204,7 @@ describe("tasks CLI", () => {
   });
 
   it("takes a unique start of a task id, like git; an ambiguous one names the candidates", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-prefix-"));
-    const owner = await app.signUp();
-    const run = cliRunner(() => app, dir);
-    await run(["login", "--email", owner.email, "--password-stdin"], { stdin: TEST_PASSWORD });
+    const { owner, run, cleanup } = await signedInCli(app, "prefix");
     const a = await app.client(owner.token).task.create.mutate({ title: "first" });
     const b = await app.client(owner.token).task.create.mutate({ title: "second" });
     // The shortest start that tells them apart (UUIDv7 ids made together share their time prefix).
@@ -219,14 +216,11 @@ describe("tasks CLI", () => {
     const ambiguous = await run(["done", b.id.slice(0, 4)]);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.err).toMatch(new RegExp(`^tasks: '${b.id.slice(0, 4)}' starts 2 task ids; give more of it:\n${b.id}  second\n`));
-    rmSync(dir, { recursive: true });
+    cleanup();
   });
 
   it("makes, renames and deletes lists: list-add, list-rename, list-rm [--with-tasks]", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-lists-"));
-    const owner = await app.signUp();
-    const run = cliRunner(() => app, dir);
-    await run(["login", "--email", owner.email, "--password-stdin"], { stdin: TEST_PASSWORD });
+    const { owner, run, cleanup } = await signedInCli(app, "lists");
     expect(await run(["list-add", "Chores"])).toMatchObject({ code: 0, out: "Made the list Chores." });
     expect(await run(["list-add", "chores"])).toMatchObject({ code: 2, err: 'tasks: You already have a list called "chores"' });
     expect(await run(["list-rename", "CHORES", "House"])).toMatchObject({ code: 0, out: "Renamed Chores to House." });
@@ -238,14 +232,11 @@ describe("tasks CLI", () => {
     const left = (await app.client(owner.token).task.list.query()).items.map((t) => [t.title, t.listId]);
     expect(left).toEqual([["Sweep", null]]);
     expect((await app.client(owner.token).list.all.query()).lists).toEqual([]);
-    rmSync(dir, { recursive: true });
+    cleanup();
   });
 
   it("watch prints each change as it happens, as JSON lines with --json, and stops with exit 0 on Ctrl-C", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-watch-"));
-    const owner = await app.signUp();
-    const run = cliRunner(() => app, dir);
-    await run(["login", "--email", owner.email, "--password-stdin"], { stdin: TEST_PASSWORD });
+    const { dir, owner, cleanup } = await signedInCli(app, "watch");
     const interrupt = new AbortController();
     const lines: string[] = [];
     const watching = runCli(["watch", "--json"], {
@@ -267,7 +258,7 @@ describe("tasks CLI", () => {
       expect.objectContaining({ eventId: expect.stringMatching(/^\d+$/), type: "task.upserted", task: expect.objectContaining({ id: task.id, title: "Seen by watch" }) }),
       expect.objectContaining({ eventId: expect.stringMatching(/^\d+$/), type: "task.deleted", id: task.id }),
     ]);
-    rmSync(dir, { recursive: true });
+    cleanup();
   });
 
   it("another user's task id is not found, and nothing changes", async () => {

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorCode } from "./fixtures/errors";
 import { createTestApp, type TestApp, type TestUser } from "./fixtures/test-app";
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  const error = await call.then(() => null, (e: unknown) => e);
-  expect(error).not.toBeNull();
-  return (error as { data: { code: string } }).data.code;
-}
 
 /** `task.import`: one transaction, lists by name, every limit a refusal that changes nothing. */
 describe("task.import", () => {
@@ -49,17 +44,17 @@ describe("task.import", () => {
 
   it("refuses more than TASK_IMPORT_MAX tasks, a bad task anywhere, and an empty file, creating nothing", async () => {
     const api = app.client(user.token);
-    expect(await codeOf(api.task.import.mutate({ tasks: Array.from({ length: 6 }, (_, i) => ({ title: `t${i}` })) }))).toBe("BAD_REQUEST");
-    expect(await codeOf(api.task.import.mutate({ tasks: [{ title: "fine", list: "L" }, { title: "" }] }))).toBe("BAD_REQUEST");
-    expect(await codeOf(api.task.import.mutate({ tasks: [{ title: "fine", list: "Bad\u001b[2J" }] }))).toBe("BAD_REQUEST");
-    expect(await codeOf(api.task.import.mutate({ tasks: [] }))).toBe("BAD_REQUEST");
+    expect(await errorCode(api.task.import.mutate({ tasks: Array.from({ length: 6 }, (_, i) => ({ title: `t${i}` })) }))).toBe("BAD_REQUEST");
+    expect(await errorCode(api.task.import.mutate({ tasks: [{ title: "fine", list: "L" }, { title: "" }] }))).toBe("BAD_REQUEST");
+    expect(await errorCode(api.task.import.mutate({ tasks: [{ title: "fine", list: "Bad\u001b[2J" }] }))).toBe("BAD_REQUEST");
+    expect(await errorCode(api.task.import.mutate({ tasks: [] }))).toBe("BAD_REQUEST");
     await nothingChanged();
   });
 
   it("past the list quota nothing is created, not even the lists that fit", async () => {
     const api = app.client(user.token);
     const tasks = ["A", "B", "C"].map((list) => ({ title: `in ${list}`, list }));
-    expect(await codeOf(api.task.import.mutate({ tasks }))).toBe("FORBIDDEN");
+    expect(await errorCode(api.task.import.mutate({ tasks }))).toBe("FORBIDDEN");
     await nothingChanged();
   });
 });
