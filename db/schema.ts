@@ -9,6 +9,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 export interface Database {
   /** Owned by Better Auth (camelCase columns); only the columns the app reads are typed. */
   user: UserTable;
+  /** Owned by Better Auth: a signed-in device. Access tokens name theirs (`sid`), so ending it ends them. */
+  session: SessionTable;
   /** Owned by Better Auth's jwt plugin: the signing keys (private halves encrypted with the secret). */
   jwks: JwksTable;
   task: TaskTable;
@@ -23,6 +25,12 @@ export interface UserTable {
   id: string;
   email: string;
   name: string;
+}
+
+/** The columns of Better Auth's session table the API reads. */
+export interface SessionTable {
+  id: string;
+  userId: string;
 }
 
 export interface JwksTable {

@@ -78,3 +78,29 @@ test("signing out in one tab sends the browser's other tabs to sign-in", async (
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(other).toHaveURL(/\/sign-in$/, { timeout: 5_000 });
 });
+
+test("a session signed out from another device's account page sends that browser to sign-in", async ({ page, browser }) => {
+  const email = `revoked-${randomUUID()}@example.com`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Revoked User");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Tasks" })).toBeVisible();
+  await streamOpen(page);
+
+  const phone = await secondDevice(browser, email);
+  try {
+    await phone.page.goto("/account");
+    const sessions = phone.page.getByRole("list", { name: "Active sessions" });
+    await expect(sessions.getByRole("listitem")).toHaveCount(2);
+    await sessions.getByRole("button", { name: "Sign out" }).click();
+    await expect(phone.page.getByText("Session signed out")).toBeVisible();
+    // The laptop made no request: its stream ended, and it found its session gone.
+    await expect(page).toHaveURL(/\/sign-in$/, { timeout: 10_000 });
+    await phone.page.goto("/");
+    await expect(phone.page.getByRole("heading", { name: "Tasks" })).toBeVisible();
+  } finally {
+    await phone.close();
+  }
+});

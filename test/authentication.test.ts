@@ -37,6 +37,7 @@ describe("authentication", () => {
         sub: alice.id,
         email: "alice@example.com",
         name: "Alice",
+        sid: expect.any(String),
         iss: TEST_ORIGIN,
         aud: TEST_ORIGIN,
         iat: expect.any(Number),

@@ -261,6 +261,26 @@ describe("tasks CLI", () => {
     cleanup();
   });
 
+  it("watch ends within seconds when its session is signed out (tasks logout elsewhere), saying so", async () => {
+    const { dir, run, cleanup } = await signedInCli(app, "watch-logout");
+    const errors: string[] = [];
+    const watching = runCli(["watch"], {
+      env: { TASKS_CONFIG_DIR: dir, TASKS_URL: TEST_ORIGIN },
+      out: () => {},
+      err: (text) => errors.push(text),
+      readStdin: async () => "",
+      readFile: async () => "",
+      fetch: (input, init) => app.fetch(new Request(input, init)),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the stream is open
+    expect(await run(["logout"])).toMatchObject({ code: 0 });
+    const started = Date.now();
+    expect(await watching).toBe(3);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(errors.at(-1)).toBe("tasks: The session has ended: run 'tasks login' again.");
+    cleanup();
+  });
+
   it("another user's task id is not found, and nothing changes", async () => {
     const other = await app.signUp();
     const theirs = await app.client(other.token).task.create.mutate({ title: "Private" });

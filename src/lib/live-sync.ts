@@ -1,6 +1,6 @@
 import superjson from "superjson";
 import type { SyncEvent } from "@/shared/sync-events";
-import { accessTokens } from "./access-token";
+import { accessTokens, NotSignedInError } from "./access-token";
 
 /** Whether the page hears other clients' changes now. */
 export type LiveStatus = "connecting" | "live" | "reconnecting";
@@ -9,7 +9,7 @@ export interface LiveSyncHandlers {
   /** A change of this user's data, made anywhere (this tab included). */
   onEvent: (event: SyncEvent) => void;
   onStatus: (status: LiveStatus) => void;
-  /** Another tab of this browser signed out: this one should leave too. */
+  /** This browser's session ended (signed out in another tab, revoked from another device): this tab should leave. */
   onSignedOut: () => void;
 }
 
@@ -70,7 +70,18 @@ export function startLiveSync({ onEvent, onStatus, onSignedOut }: LiveSyncHandle
         const url = `/api/trpc/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`;
         const next = new EventSource(url, {
           fetch: async (input, init) => {
-            const token = await accessTokens.get();
+            let token: string;
+            try {
+              token = await accessTokens.get();
+            } catch (error) {
+              // The session is gone (signed out, or revoked from another device): the server ended the stream
+              // and refuses its token, and no new one comes. Every tab of this browser leaves.
+              if (error instanceof NotSignedInError) {
+                channel?.postMessage({ kind: "signed-out" } satisfies Message);
+                onSignedOut();
+              }
+              throw error;
+            }
             return fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${token}` } });
           },
         });

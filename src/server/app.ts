@@ -42,7 +42,21 @@ export interface App {
 export function createApp(config: AppConfig): App {
   const pool = config.databaseDialect === "postgres" ? createPostgresPool(config.databaseUrl, config.databasePoolMax) : undefined;
   const db = createDb(config.databaseUrl, { busyTimeoutMs: config.databaseBusyTimeoutMs, pool });
-  const auth = createAuth({ db, config });
+  const sync: SyncDeps = {
+    log: createChangeLog({ dialect: config.databaseDialect, retentionSeconds: config.sync.retentionSeconds }),
+    // PostgreSQL: LISTEN reaches every instance; SQLite: one process serves the file (docs/sync.md).
+    notifier: config.databaseDialect === "postgres" ? createPostgresNotifier(config.databaseUrl) : createLocalNotifier(),
+    streams: createStreamSlots(config.sync.maxStreamsPerUser),
+  };
+  const auth = createAuth({
+    db,
+    config,
+    // The session's streams (on any instance) check it at once and end; their clients find they are signed out.
+    onSessionEnded: async ({ userId }) => {
+      sync.notifier.notify(userId);
+      await sync.log.wakeEverywhere(db, userId);
+    },
+  });
   const verifier = createTokenVerifier({
     issuer: config.baseUrl,
     audience: config.baseUrl,
@@ -53,12 +67,6 @@ export function createApp(config: AppConfig): App {
     maxTokenAgeSeconds: config.accessTokenTtlSeconds,
   });
   const rateLimiter = createApiRateLimiter(config.api.rateLimit, { pool });
-  const sync: SyncDeps = {
-    log: createChangeLog({ dialect: config.databaseDialect, retentionSeconds: config.sync.retentionSeconds }),
-    // PostgreSQL: LISTEN reaches every instance; SQLite: one process serves the file (docs/sync.md).
-    notifier: config.databaseDialect === "postgres" ? createPostgresNotifier(config.databaseUrl) : createLocalNotifier(),
-    streams: createStreamSlots(config.sync.maxStreamsPerUser),
-  };
   const createContext = createContextResolver({ db, limits: config.limits, rateLimiter, verifier, sync });
   return {
     config,

@@ -18,6 +18,8 @@ const NEW_PASSWORD_PATHS = new Set(["/change-password", "/reset-password", "/set
 export interface AuthDeps {
   db: Db;
   config: AppConfig;
+  /** After a session ends (sign-out, revoked on the account page, the account deleted): its live streams end. */
+  onSessionEnded?: (session: { id: string; userId: string }) => Promise<void>;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface AuthDeps {
  *
  * @example const auth = createAuth({ db, config }); await auth.handler(request);
  */
-export function createAuth({ db, config }: AuthDeps) {
+export function createAuth({ db, config, onSessionEnded }: AuthDeps) {
   const { authRateLimit: limit } = config;
   return betterAuth({
     appName: APP_NAME,
@@ -46,6 +48,16 @@ export function createAuth({ db, config }: AuthDeps) {
     },
     // Deleting an account always asks for the password (Better Auth would also accept a fresh session).
     user: { deleteUser: { enabled: true } },
+    databaseHooks: {
+      session: {
+        delete: {
+          after: async (session) => {
+            // A failure here must not fail the sign-out: the streams find out at their next check anyway.
+            await onSessionEnded?.(session).catch((error: unknown) => console.error("[auth] could not announce an ended session:", error));
+          },
+        },
+      },
+    },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         const body = ctx.body as { password?: unknown; newPassword?: unknown; currentPassword?: unknown; name?: unknown; email?: unknown } | undefined;
@@ -101,8 +113,9 @@ export function createAuth({ db, config }: AuthDeps) {
           issuer: config.baseUrl,
           audience: config.baseUrl,
           expirationTime: `${config.accessTokenTtlSeconds}s`,
-          // The default payload is the whole user row; clients need only who they are.
-          definePayload: ({ user }) => ({ email: user.email, name: user.name }),
+          // The default payload is the whole user row; clients need only who they are. `sid` (the session,
+          // as in OpenID Connect) lets the API refuse a token whose session was signed out or revoked.
+          definePayload: ({ user, session }) => ({ email: user.email, name: user.name, sid: session.id }),
         },
         // Clients fetch tokens from /token; signing one on every get-session call halves its throughput.
         disableSettingJwtHeader: true,

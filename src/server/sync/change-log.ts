@@ -47,6 +47,11 @@ export function createChangeLog({ dialect, retentionSeconds, clock = () => new D
       if (dialect === "postgres") await sql`select pg_notify(${CHANGE_CHANNEL}, ${userId})`.execute(trx);
     },
 
+    /** Wakes the user's streams on every instance without a change (a session ended): on PostgreSQL, a NOTIFY now. */
+    async wakeEverywhere(db: Db, userId: string): Promise<void> {
+      if (dialect === "postgres") await sql`select pg_notify(${CHANGE_CHANNEL}, ${userId})`.execute(db);
+    },
+
     /** The user's changes after `seq`, oldest first, at most `limit`. */
     async after(db: Db, userId: string, seq: number, limit: number): Promise<{ seq: number; event: SyncEvent }[]> {
       const rows = await db

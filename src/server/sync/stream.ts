@@ -1,12 +1,14 @@
-import { tracked, type TrackedEnvelope } from "@trpc/server";
+import { tracked, TRPCError, type TrackedEnvelope } from "@trpc/server";
+import { TOKEN_FAILURE_MESSAGES } from "@/shared/token-verifier";
 import type { SyncEvent } from "@/shared/sync-events";
 import type { Db } from "../db";
 import type { ChangeLog } from "./change-log";
 import type { ChangeNotifier } from "./notifier";
+import { SESSION_ENDED_MESSAGE } from "../trpc/context";
 
 /** Changes read from the log at once; a client far behind is served in pages, never all in memory. */
 const PAGE = 100;
-/** With nothing to read, a stream checks this often that its user still exists (a deleted user's streams end). */
+/** With nothing to read, a stream checks this often that its user and session still exist (else it ends). */
 const RECHECK_MS = 15_000;
 
 export interface StreamChangesOptions {
@@ -14,6 +16,8 @@ export interface StreamChangesOptions {
   log: ChangeLog;
   notifier: ChangeNotifier;
   userId: string;
+  /** The session its token was issued for (`sid`), if it names one: signed out or revoked, the stream ends. */
+  sessionId: string | null;
   /** The id of the last event the client has (`tracked()`'s convention); none: from now on. */
   lastEventId: string | null | undefined;
   /** Ends the stream: the client left, or its token expired (the HTTP handler closes it then, src/server/trpc/handler.ts). */
@@ -26,10 +30,11 @@ export interface StreamChangesOptions {
  * then each new one as it commits, each once and in order, as `tracked(seq, event)`.
  *
  * It listens for wake-ups *before* reading the log, so a change committed between the two is not lost;
- * reading by sequence number makes a wake-up for something already read harmless. Nothing is buffered
+ * reading by sequence number makes a wake-up for something already read harmless. A wake-up also makes it
+ * check that its user and session still exist: a session that ends (src/server/app.ts) ends its streams. Nothing is buffered
  * per stream beyond one page: the log is the buffer, and a slow client only falls behind in it.
  */
-export async function* streamChanges({ db, log, notifier, userId, lastEventId, signal }: StreamChangesOptions): AsyncGenerator<TrackedEnvelope<SyncEvent>> {
+export async function* streamChanges({ db, log, notifier, userId, sessionId, lastEventId, signal }: StreamChangesOptions): AsyncGenerator<TrackedEnvelope<SyncEvent>> {
   let woken = false;
   let wake: (() => void) | null = null;
   const rouse = () => {
@@ -66,10 +71,23 @@ export async function* streamChanges({ db, log, notifier, userId, lastEventId, s
         });
         wake = null;
       }
-      if (!over() && !(await db.selectFrom("user").select("id").where("id", "=", userId).executeTakeFirst())) return;
+      // Ended with UNAUTHORIZED (an error event), as a reconnection with the same token would be: a client
+      // then asks for a new token, and finds it is signed out.
+      if (!over() && !(await stillSignedIn(db, userId, sessionId))) {
+        throw new TRPCError({ code: "UNAUTHORIZED", message: sessionId === null ? TOKEN_FAILURE_MESSAGES.invalid : SESSION_ENDED_MESSAGE });
+      }
     }
   } finally {
     unsubscribe();
     signal?.removeEventListener("abort", rouse);
   }
+}
+
+/** Whether the user still exists and, if the token named one, its session too. */
+async function stillSignedIn(db: Db, userId: string, sessionId: string | null): Promise<boolean> {
+  const query =
+    sessionId === null
+      ? db.selectFrom("user").select("id").where("id", "=", userId)
+      : db.selectFrom("session").select("id").where("id", "=", sessionId).where("userId", "=", userId);
+  return (await query.executeTakeFirst()) !== undefined;
 }

@@ -34,6 +34,8 @@ export interface Context {
   authError: string | null;
   /** When the access token expires (ms since the epoch): a subscription ends then. Null without a user. */
   tokenExpiresAt: number | null;
+  /** The Better Auth session the token was issued for (its `sid`): a stream ends when it does. */
+  sessionId: string | null;
   sync: SyncDeps;
 }
 
@@ -46,15 +48,20 @@ export interface ContextDeps {
   sync: SyncDeps;
 }
 
+/** The answer for a token whose session was signed out or revoked. */
+export const SESSION_ENDED_MESSAGE = "Session ended: sign in again";
+
 /**
  * Builds the context resolver: verifies `Authorization: Bearer <jwt>` and loads the token's user.
  *
  * The user row is read on every authenticated call so that a token outliving its user (deleted
- * account) is refused, and so that `ctx.user` carries the current name and email.
+ * account) is refused, and so that `ctx.user` carries the current name and email. In the same query,
+ * the token's session (`sid`) must still exist: signing out, or revoking a device on the account page,
+ * stops its tokens at once here, not when they expire (third-party verifiers only see the expiry).
  */
 export function createContextResolver({ db, limits, rateLimiter, verifier, sync }: ContextDeps) {
   return async function createContext({ headers }: { headers: Headers }): Promise<Context> {
-    const anonymous = (authError: string): Context => ({ db, limits, rateLimiter, sync, user: null, authError, tokenExpiresAt: null });
+    const anonymous = (authError: string): Context => ({ db, limits, rateLimiter, sync, user: null, authError, tokenExpiresAt: null, sessionId: null });
     const token = readBearerToken(headers.get("authorization"));
     if (token === null) return anonymous(TOKEN_FAILURE_MESSAGES.missing);
     if (token === undefined) return anonymous(TOKEN_FAILURE_MESSAGES.invalid);
@@ -62,14 +69,25 @@ export function createContextResolver({ db, limits, rateLimiter, verifier, sync 
     const result = await verifier.verify(token);
     if (!result.ok) return anonymous(TOKEN_FAILURE_MESSAGES[result.reason]);
 
-    const user = await db
+    const claims = decodeJwt(token);
+    // Tokens signed before `sid` was added carry none; they expire within ACCESS_TOKEN_TTL_SECONDS.
+    const sessionId = typeof claims.sid === "string" ? claims.sid : null;
+    const row = await db
       .selectFrom("user")
       .select(["id", "email", "name"])
+      .$if(sessionId !== null, (query) =>
+        query.select((eb) =>
+          eb.exists(eb.selectFrom("session").select("session.id").where("session.id", "=", sessionId).where("session.userId", "=", eb.ref("user.id"))).as("sessionLive"),
+        ),
+      )
       .where("id", "=", result.userId)
       .executeTakeFirst();
-    if (!user) return anonymous(TOKEN_FAILURE_MESSAGES.invalid);
+    if (!row) return anonymous(TOKEN_FAILURE_MESSAGES.invalid);
+    // SQLite answers 0/1, PostgreSQL a boolean.
+    if (sessionId !== null && !Number(row.sessionLive)) return anonymous(SESSION_ENDED_MESSAGE);
+    const user: AuthUser = { id: row.id, email: row.email, name: row.name };
     // The verifier has checked `exp`; a stream must not outlive it.
-    return { db, limits, rateLimiter, sync, user, authError: null, tokenExpiresAt: (decodeJwt(token).exp ?? 0) * 1000 };
+    return { db, limits, rateLimiter, sync, user, authError: null, tokenExpiresAt: (claims.exp ?? 0) * 1000, sessionId };
   };
 }
 

@@ -18,6 +18,7 @@ export const syncRouter = createTRPCRouter({
         log: ctx.sync.log,
         notifier: ctx.sync.notifier,
         userId: ctx.user.id,
+        sessionId: ctx.sessionId,
         lastEventId: input.lastEventId,
         signal,
       }),
