@@ -1,7 +1,6 @@
 /** Live sync in the browser: changes made elsewhere show without a reload (docs/sync.md). */
-import { randomUUID } from "node:crypto";
 import { expect, type Browser, type Page } from "@playwright/test";
-import { addTask, item, PASSWORD, test } from "./fixtures";
+import { addTask, item, PASSWORD, signUp, test } from "./fixtures";
 
 async function signIn(page: Page, email: string) {
   await page.goto("/sign-in");
@@ -23,13 +22,7 @@ async function secondDevice(browser: Browser, email: string) {
 const streamOpen = (page: Page) => page.waitForResponse((res) => res.url().includes("/api/trpc/sync.changes") && res.status() === 200, { timeout: 15_000 });
 
 test("a change on one device shows on another at once, without a reload: rows and counts", async ({ page, browser }) => {
-  const email = `live-${randomUUID()}@example.com`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill("Live User");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Tasks" })).toBeVisible();
+  const { email } = await signUp(page, "Live User");
   const opened = streamOpen(page);
   await addTask(page, "Made on the laptop");
 
@@ -80,13 +73,7 @@ test("signing out in one tab sends the browser's other tabs to sign-in", async (
 });
 
 test("a session signed out from another device's account page sends that browser to sign-in", async ({ page, browser }) => {
-  const email = `revoked-${randomUUID()}@example.com`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill("Revoked User");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { name: "Tasks" })).toBeVisible();
+  const { email } = await signUp(page, "Revoked User");
   await streamOpen(page);
 
   const phone = await secondDevice(browser, email);

@@ -28,6 +28,10 @@ export interface ChangeLogOptions {
  */
 export function createChangeLog({ dialect, retentionSeconds, clock = () => new Date() }: ChangeLogOptions) {
   const cutoff = () => new Date(clock().getTime() - retentionSeconds * 1000).toISOString();
+  /** On PostgreSQL, tells every instance's LISTEN connection (at `db`'s commit, if it is a transaction). */
+  const notifyInstances = async (db: Db, userId: string) => {
+    if (dialect === "postgres") await sql`select pg_notify(${CHANGE_CHANNEL}, ${userId})`.execute(db);
+  };
   return {
     async record(trx, userId, events) {
       if (events.length === 0) return;
@@ -44,13 +48,11 @@ export function createChangeLog({ dialect, retentionSeconds, clock = () => new D
         .values(events.map((event, i) => ({ user_id: userId, seq: first + i, event: superjson.stringify(event), created_at: now })))
         .execute();
       await trx.deleteFrom("change_log").where("user_id", "=", userId).where("created_at", "<", cutoff()).execute();
-      if (dialect === "postgres") await sql`select pg_notify(${CHANGE_CHANNEL}, ${userId})`.execute(trx);
+      await notifyInstances(trx, userId);
     },
 
     /** Wakes the user's streams on every instance without a change (a session ended): on PostgreSQL, a NOTIFY now. */
-    async wakeEverywhere(db: Db, userId: string): Promise<void> {
-      if (dialect === "postgres") await sql`select pg_notify(${CHANGE_CHANNEL}, ${userId})`.execute(db);
-    },
+    wakeEverywhere: (db: Db, userId: string): Promise<void> => notifyInstances(db, userId),
 
     /** The user's changes after `seq`, oldest first, at most `limit`. */
     async after(db: Db, userId: string, seq: number, limit: number): Promise<{ seq: number; event: SyncEvent }[]> {

@@ -31,8 +31,9 @@ export interface StreamChangesOptions {
  *
  * It listens for wake-ups *before* reading the log, so a change committed between the two is not lost;
  * reading by sequence number makes a wake-up for something already read harmless. A wake-up also makes it
- * check that its user and session still exist: a session that ends (src/server/app.ts) ends its streams. Nothing is buffered
- * per stream beyond one page: the log is the buffer, and a slow client only falls behind in it.
+ * check that its user and session still exist: a session that ends (src/server/app.ts) ends its streams.
+ * Nothing is buffered per stream beyond one page: the log is the buffer, and a slow client only falls
+ * behind in it.
  */
 export async function* streamChanges({ db, log, notifier, userId, sessionId, lastEventId, signal }: StreamChangesOptions): AsyncGenerator<TrackedEnvelope<SyncEvent>> {
   let woken = false;
