@@ -24,7 +24,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   ]);
   return (
     <HydrateClient>
-      <TaskApp user={{ name: user.name, email: user.email }} accessToken={accessToken} />
+      <TaskApp user={{ id: user.id, name: user.name, email: user.email }} accessToken={accessToken} />
     </HydrateClient>
   );
 }

@@ -9,6 +9,7 @@ import type { AppRouter } from "@/server/trpc/routers/_app";
 import { accessTokens, NotSignedInError } from "./access-token";
 import { isUnauthorized } from "./errors";
 import { createQueryClient } from "@/shared/query-client";
+import { installQueuedMutations } from "./mutation-queue";
 
 /** Typed React hooks for every procedure: `api.task.list.useInfiniteQuery(...)`. */
 export const api = createTRPCReact<AppRouter>();
@@ -91,8 +92,12 @@ function createClient() {
 
 /** Provides the tRPC client and React Query cache to client components. */
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(createBrowserQueryClient);
-  const [trpcClient] = useState(createClient);
+  const [{ queryClient, trpcClient }] = useState(() => {
+    const clients = { queryClient: createBrowserQueryClient(), trpcClient: createClient() };
+    // The page's changes run from the cache's defaults, so changes saved offline can run after a reload.
+    installQueuedMutations(clients.queryClient, clients.trpcClient);
+    return clients;
+  });
   return (
     <api.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>

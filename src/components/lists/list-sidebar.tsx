@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { CharacterLimit, isOverLimit } from "../character-limit";
 import { errorMessage } from "@/lib/errors";
+import { useQueuedMutation } from "@/lib/mutation-queue";
 import { api } from "@/lib/trpc";
 import { LIST_LIMITS } from "@/shared/task-fields";
 import { INBOX, taskPageHref, type TaskPageParams } from "@/shared/task-view";
@@ -46,10 +47,10 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
   const [deletingId, setDeletingId] = useState<string | null>(null);
   const refresh = () => Promise.all([utils.list.invalidate(), utils.task.invalidate()]);
   const onError = (error: unknown) => toast.error(errorMessage(error));
-  const create = api.list.create.useMutation({ onError });
-  const rename = api.list.rename.useMutation({ onError });
-  const remove = api.list.delete.useMutation({ onError });
-  const restore = api.list.restore.useMutation({ onError });
+  const create = useQueuedMutation("list.create", { onError });
+  const rename = useQueuedMutation("list.rename", { onError });
+  const remove = useQueuedMutation("list.delete", { onError });
+  const restore = useQueuedMutation("list.restore", { onError });
 
   /** Undo of a list's deletion: the list comes back (with the tasks deleted with it) and opens. */
   async function onRestore(id: string) {

@@ -1,13 +1,14 @@
 "use client";
 
-import { keepPreviousData, useIsMutating, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, onlineManager, useIsMutating, useMutationState, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
 import type { LiveStatus } from "@/lib/live-sync";
+import { isQueued, pendingIds } from "@/lib/mutation-queue";
 import { useHydrated } from "@/lib/use-hydrated";
 import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
 import { parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput } from "@/shared/task-view";
@@ -32,7 +33,7 @@ const EMPTY_FILTER_MESSAGES: Record<TaskFilter, string> = {
 };
 
 export interface TaskAppProps {
-  user: { name: string; email: string };
+  user: { id: string; name: string; email: string };
   /** The access token the server rendered the page with: the browser's first change needs no token request. */
   accessToken?: string | null;
 }
@@ -102,6 +103,23 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
     };
   }, [hydrated, queryClient, utils]);
 
+  // Changes made offline wait in order, saved for the next visit if this tab closes (src/lib/offline-queue.ts),
+  // and go out when the network is back. Changes an earlier visit left are taken over and sent now.
+  const online = useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), () => onlineManager.isOnline(), () => true);
+  const waiting = useMutationState({ filters: { status: "pending", predicate: isQueued } }).length;
+  useEffect(() => {
+    if (!hydrated) return;
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import("@/lib/offline-queue").then(({ persistOfflineQueue }) => {
+      if (!cancelled) stop = persistOfflineQueue({ queryClient, ids: pendingIds(queryClient), userId: user.id });
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [hydrated, queryClient, user.id]);
+
   // TodoMVC's hash routes (#/active, #/completed) lead to the same views, on load and when the hash changes.
   useEffect(() => {
     const followHash = () => {
@@ -135,14 +153,16 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
 
   // Changes show before the server has them; while any is on its way the list says so (aria-busy).
   // They are sent with keepalive (src/lib/trpc.tsx), so a navigation away does not cancel them; closing
-  // the tab before the server has answered still asks first, as a change may not have left yet.
+  // the tab before the server has answered still asks first, as a change may not have left yet (the
+  // changes waiting behind it, or offline, are saved for the next visit and need no question).
   const saving = useIsMutating() > 0;
+  const sending = useIsMutating({ predicate: (m) => !m.state.isPaused }) > 0;
   useEffect(() => {
-    if (!saving) return;
+    if (!sending) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
-  }, [saving]);
+  }, [sending]);
 
   async function onSignOut() {
     setSigningOut(true);
@@ -150,6 +170,8 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
     const { authClient } = await import("@/lib/auth-client");
     await authClient.signOut().catch(() => undefined);
     accessTokens.clear();
+    // Changes saved offline are this user's: not kept in the browser after they sign out.
+    await import("@/lib/offline-queue").then(({ dropOfflineQueue }) => dropOfflineQueue(user.id)).catch(() => undefined);
     // The browser's other tabs leave too.
     await import("@/lib/live-sync").then(({ announceSignedOut }) => announceSignedOut()).catch(() => undefined);
     // A full navigation: every cached query of this user goes with the page.
@@ -168,7 +190,11 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
         <h1 className="text-3xl font-semibold tracking-tight">Tasks</h1>
         <div className="flex flex-wrap items-center gap-2 text-sm whitespace-nowrap">
           <span role="status" className="text-xs text-amber-700 empty:hidden dark:text-amber-400">
-            {live === "reconnecting" ? "Reconnecting…" : ""}
+            {!online
+              ? `Offline${waiting > 0 ? `: ${waiting} change${waiting === 1 ? "" : "s"} waiting` : ""}`
+              : live === "reconnecting"
+                ? "Reconnecting…"
+                : ""}
           </span>
           <Link href="/account" className="text-slate-700 hover:underline dark:text-slate-300" title={`${user.email}: account settings`}>
             <bdi>{user.name}</bdi>

@@ -1,9 +1,11 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { onlineManager, useQueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
 import { toast } from "sonner";
 import { errorMessage } from "@/lib/errors";
+import { PENDING_PREFIX, useQueuedMutation } from "@/lib/mutation-queue";
+import { noteRefusedOffline, reportRefusedOffline } from "@/lib/offline-refusals";
 import { api } from "@/lib/trpc";
 import type { RouterInputs, RouterOutputs } from "@/server/trpc/routers/_app";
 import { isolate } from "@/shared/text";
@@ -24,8 +26,6 @@ interface Change {
   append?: TaskView;
 }
 
-/** Ids of tasks shown before the server has created them start with this. */
-const PENDING_PREFIX = "pending:";
 /** The queue every task mutation goes through, in order. */
 const SCOPE = "task-mutations";
 
@@ -38,7 +38,9 @@ const withActiveCompleted = (stats: Stats, active: number, completed: number): S
 /**
  * Every task mutation, shown at once: the loaded list and `task.stats` are patched in the same event
  * (so nothing flickers), rolled back with a toast if the server refuses, and refetched once the queue
- * of task mutations is empty.
+ * of task mutations is empty. They go through one queue, in order; offline, the queue waits (and is
+ * saved, src/lib/offline-queue.ts) and is sent when the network is back. A new task is shown with a
+ * temporary id, which changes made to it meanwhile carry until it is sent (src/lib/mutation-queue.ts).
  *
  * @param listInput the list query on screen, so patches land in the cache the user is looking at.
  * @param statsInput the counts on screen: the view's scope (every task's, a list's, a search's, a date view's).
@@ -46,25 +48,19 @@ const withActiveCompleted = (stats: Stats, active: number, completed: number): S
 export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
   const utils = api.useUtils();
   const queryClient = useQueryClient();
-  /** A new task's temporary id -> its id once the server has created it. */
-  const createdIds = useRef(new Map<string, Promise<string>>());
   /** A created task's id -> the temporary id it was shown with: its React key, so the row never remounts. */
   const rowKeys = useRef(new Map<string, string>());
-  /** Changes shown and not yet answered by the server (some still waiting for a new task's id). */
-  const runsInFlight = useRef(0);
 
-  /** The server's id of a task, waiting for its creation if it is still on its way. */
-  const idOf = (task: TaskView) => createdIds.current.get(task.id) ?? Promise.resolve(task.id);
   // One queue for every task mutation: the server applies them in the order the user made them
   // (a "Clear completed" right after a check must not overtake it).
   const inOrder = { scope: { id: SCOPE } };
-  const create = api.task.create.useMutation(inOrder);
-  const update = api.task.update.useMutation(inOrder);
-  const remove = api.task.delete.useMutation(inOrder);
-  const restore = api.task.restore.useMutation(inOrder);
-  const toggleAll = api.task.toggleAll.useMutation(inOrder);
-  const clearCompleted = api.task.clearCompleted.useMutation(inOrder);
-  const restoreBatch = api.task.restoreBatch.useMutation(inOrder);
+  const create = useQueuedMutation("task.create", inOrder);
+  const update = useQueuedMutation("task.update", inOrder);
+  const remove = useQueuedMutation("task.delete", inOrder);
+  const restore = useQueuedMutation("task.restore", inOrder);
+  const toggleAll = useQueuedMutation("task.toggleAll", inOrder);
+  const clearCompleted = useQueuedMutation("task.clearCompleted", inOrder);
+  const restoreBatch = useQueuedMutation("task.restoreBatch", inOrder);
 
   const filter = listInput.filter ?? "all";
   /** The list on screen: tasks moved out of it leave the view; new tasks go into it (the Inbox for every list's view). */
@@ -125,16 +121,17 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
    */
   async function run(mutate: () => Promise<unknown>, change: Change): Promise<boolean> {
     const undo = apply(change);
-    runsInFlight.current += 1;
+    // Made offline: if the server refuses it once it is sent, that is said once for all of them.
+    const offline = !onlineManager.isOnline();
     try {
       await mutate();
       return true;
     } catch (error) {
       undo();
-      toast.error(errorMessage(error));
+      if (offline) noteRefusedOffline(error);
+      else toast.error(errorMessage(error));
       return false;
     } finally {
-      runsInFlight.current -= 1;
       refreshWhenIdle();
     }
   }
@@ -144,8 +141,8 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
    * show the server before the second one (a box flicking back), and one refetch is enough anyway.
    */
   function refreshWhenIdle() {
-    // A change waiting for its task's id has not reached the mutation queue yet: count the runs too.
-    if (runsInFlight.current === 0 && queryClient.isMutating({ predicate: (m) => m.options.scope?.id === SCOPE }) === 0) {
+    if (queryClient.isMutating({ predicate: (m) => m.options.scope?.id === SCOPE }) === 0) {
+      reportRefusedOffline();
       void utils.task.invalidate();
       void utils.list.invalidate(); // the sidebar's counts
     }
@@ -161,7 +158,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
 
   /** Brings back a just-deleted task (the server keeps it for a while), in its old place. */
   function restoreTask(target: TaskView) {
-    idOf(target).then((id) => restore.mutateAsync({ id })).then(
+    restore.mutateAsync({ id: target.id }).then(
       () => refreshWhenIdle(),
       (error: unknown) => toast.error(errorMessage(error)),
     );
@@ -169,8 +166,8 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
 
   return {
     /**
-     * Adds a task at the end, shown at once. Until the server has created it, what is done to it waits
-     * for its id (the queue keeps the order). Resolves `false` if the server refused it.
+     * Adds a task at the end, shown at once. Until the server has created it, changes made to it carry
+     * its temporary id, swapped for the real one when they are sent. Resolves `false` if the server refused it.
      */
     create: (title: string) => {
       const now = new Date();
@@ -186,23 +183,24 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
         updatedAt: now,
         completedAt: null,
       };
-      const created = create.mutateAsync({ title, listId: listId ?? null }).then((task) => {
-        rowKeys.current.set(task.id, shown.id);
-        return task.id;
-      });
-      createdIds.current.set(shown.id, created);
-      return run(() => created, {
-        task: (task) => task,
-        stats: (s) => (narrowed ? s : { ...s, total: s.total + 1, active: s.active + 1 }),
-        append: shown,
-      });
+      return run(
+        async () => {
+          const task = await create.mutateAsync({ title, listId: listId ?? null, pendingId: shown.id });
+          rowKeys.current.set(task.id, shown.id);
+        },
+        {
+          task: (task) => task,
+          stats: (s) => (narrowed ? s : { ...s, total: s.total + 1, active: s.active + 1 }),
+          append: shown,
+        },
+      );
     },
 
     /** The React key of a task's row: stable from the moment it is shown, before and after creation. */
     keyOf: (task: TaskView) => rowKeys.current.get(task.id) ?? task.id,
 
     setCompleted: (target: TaskView, completed: boolean) =>
-      run(async () => update.mutateAsync({ id: await idOf(target), completed }), {
+      run(() => update.mutateAsync({ id: target.id, completed }), {
         task: (task) => (task.id === target.id ? { ...task, completed } : task),
         stats: (s) =>
           target.completed === completed
@@ -212,14 +210,14 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
 
     /** Changes any of title, notes, due date and priority, or moves the task to another list. */
     edit: (target: TaskView, fields: TaskEdit) =>
-      run(async () => update.mutateAsync({ id: await idOf(target), ...fields }), {
+      run(() => update.mutateAsync({ id: target.id, ...fields }), {
         task: (task) => (task.id === target.id ? { ...task, ...fields } : task),
         stats: (s) => s,
       }),
 
     /** Deletes a task and offers Undo. */
     remove: async (target: TaskView) => {
-      const deleted = await run(async () => remove.mutateAsync({ id: await idOf(target) }), {
+      const deleted = await run(() => remove.mutateAsync({ id: target.id }), {
         task: (task) => (task.id === target.id ? null : task),
         stats: (s) =>
           withActiveCompleted(

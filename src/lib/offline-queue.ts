@@ -1,0 +1,106 @@
+import { dehydrate, hydrate, type DehydratedState, type QueryClient } from "@tanstack/react-query";
+import superjson from "superjson";
+import { isQueued, type PendingIds } from "./mutation-queue";
+import { noteRefusedOffline, reportRefusedOffline } from "./offline-refusals";
+
+const STORAGE_PREFIX = "tasks-offline-queue:";
+const LOCK_PREFIX = "tasks-offline-queue-";
+
+interface SavedQueue {
+  mutations: DehydratedState["mutations"];
+  ids: [string, string][];
+}
+
+export interface OfflineQueueOptions {
+  queryClient: QueryClient;
+  ids: PendingIds;
+  /** Whose changes: a page takes over only its own user's. */
+  userId: string;
+}
+
+/**
+ * Keeps the changes this page has not sent yet (made offline, or waiting behind one on its way) in
+ * `localStorage`, as TanStack Query dehydrates paused mutations, under this user and this page. A
+ * reload or a closed tab does not lose them: the next page of the same user in this browser takes them
+ * over and sends them, in order, when it is online. Each page holds a Web Lock while it lives, so a
+ * saved queue is taken only once its page is gone, and by one page only (never sent twice).
+ *
+ * The changes' functions come from the query client's defaults (src/lib/mutation-queue.ts), so restored
+ * ones run like the page's own. Refusals among them are reported once (src/lib/offline-refusals.ts),
+ * and once they are all answered the page fetches what it shows again.
+ *
+ * @returns a function that stops saving (what is saved stays for the next page).
+ */
+export function persistOfflineQueue({ queryClient, ids, userId }: OfflineQueueOptions): () => void {
+  const pageId = crypto.randomUUID();
+  const ownKey = `${STORAGE_PREFIX}${userId}:${pageId}`;
+  const stopped = new AbortController();
+  const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
+  void locks
+    ?.request(`${LOCK_PREFIX}${pageId}`, { signal: stopped.signal }, () => new Promise<void>((resolve) => stopped.signal.addEventListener("abort", () => resolve())))
+    .catch(() => {});
+
+  const save = () => {
+    const { mutations } = dehydrate(queryClient, { shouldDehydrateQuery: () => false, shouldDehydrateMutation: (m) => isQueued(m) && m.state.isPaused });
+    try {
+      if (mutations.length === 0) localStorage.removeItem(ownKey);
+      else localStorage.setItem(ownKey, superjson.stringify({ mutations, ids: ids.entries() } satisfies SavedQueue));
+    } catch {
+      // Storage full or disabled: the changes stay in this page only.
+    }
+  };
+
+  /** Restored changes not yet answered: when the last one is, the page refetches and reports refusals. */
+  let restoredPending = 0;
+  const unsubscribe = queryClient.getMutationCache().subscribe((event) => {
+    save();
+    if (event.type !== "updated" || event.mutation.meta?.restored !== true) return;
+    const { type } = event.action;
+    if (type !== "success" && type !== "error") return;
+    if (type === "error") noteRefusedOffline(event.action.error);
+    restoredPending -= 1;
+    if (restoredPending === 0) {
+      reportRefusedOffline();
+      void queryClient.invalidateQueries();
+    }
+  });
+  ids.onChange(save);
+
+  const take = (key: string) => {
+    const raw = localStorage.getItem(key);
+    localStorage.removeItem(key);
+    if (!raw) return;
+    let saved: SavedQueue;
+    try {
+      saved = superjson.parse<SavedQueue>(raw);
+    } catch {
+      return; // not ours to understand (an older version): dropped
+    }
+    ids.merge(saved.ids);
+    const mutations = saved.mutations.filter((m) => m.mutationKey?.[0] === "queued");
+    restoredPending += mutations.length;
+    hydrate(queryClient, { queries: [], mutations: mutations.map((m) => ({ ...m, meta: { ...m.meta, restored: true } })) });
+  };
+
+  void (async () => {
+    const keys = Object.keys(localStorage).filter((key) => key.startsWith(`${STORAGE_PREFIX}${userId}:`) && key !== ownKey);
+    for (const key of keys) {
+      if (stopped.signal.aborted) return;
+      const lock = `${LOCK_PREFIX}${key.slice(key.lastIndexOf(":") + 1)}`;
+      // Free lock: its page is gone. Held: that page is open and sends its own.
+      if (locks) await locks.request(lock, { ifAvailable: true }, (held) => void (held && !stopped.signal.aborted && take(key)));
+      else take(key);
+    }
+    if (restoredPending > 0) await queryClient.resumePausedMutations();
+  })().catch(() => {});
+
+  return () => {
+    unsubscribe();
+    stopped.abort();
+  };
+}
+
+/** Forgets every change saved for `userId` in this browser (signing out). */
+export function dropOfflineQueue(userId: string): void {
+  for (const key of Object.keys(localStorage)) if (key.startsWith(`${STORAGE_PREFIX}${userId}:`)) localStorage.removeItem(key);
+}
