@@ -8,6 +8,7 @@ import { createApiRateLimiter, type ApiRateLimiter } from "./rate-limit";
 import { createTokenVerifier, type TokenVerifier } from "@/shared/token-verifier";
 import { createChangeLog } from "./sync/change-log";
 import { createLocalNotifier, createPostgresNotifier } from "./sync/notifier";
+import { createSharedReads } from "./sync/shared-reads";
 import { createStreamSlots } from "./sync/stream-slots";
 import { createContextResolver, type CreateContext, type SyncDeps } from "./trpc/context";
 import { createTrpcHandler } from "./trpc/handler";
@@ -47,6 +48,7 @@ export function createApp(config: AppConfig): App {
     // PostgreSQL: LISTEN reaches every instance; SQLite: one process serves the file (docs/sync.md).
     notifier: config.databaseDialect === "postgres" ? createPostgresNotifier(config.databaseUrl) : createLocalNotifier(),
     streams: createStreamSlots(config.sync.maxStreamsPerUser),
+    reads: createSharedReads(),
   };
   const auth = createAuth({
     db,

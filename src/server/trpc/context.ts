@@ -4,6 +4,7 @@ import type { ApiRateLimiter } from "../rate-limit";
 import { decodeJwt } from "jose";
 import type { ChangeLog } from "../sync/change-log";
 import type { ChangeNotifier } from "../sync/notifier";
+import type { SharedReads } from "../sync/shared-reads";
 import type { StreamSlots } from "../sync/stream-slots";
 import { readBearerToken, TOKEN_FAILURE_MESSAGES, type TokenVerifier } from "@/shared/token-verifier";
 
@@ -13,6 +14,8 @@ export interface SyncDeps {
   notifier: ChangeNotifier;
   /** Open streams per user (`SYNC_MAX_STREAMS_PER_USER`), admitted by the HTTP handler. */
   streams: StreamSlots;
+  /** Reads a user's streams share when one change wakes them all. */
+  reads: SharedReads;
 }
 
 /** The signed-in user, as protected procedures see it. */

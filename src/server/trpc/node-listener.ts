@@ -50,10 +50,22 @@ async function streamBody(body: ReadableStream<Uint8Array>, res: ServerResponse)
   const reader = body.getReader();
   const gone = () => void reader.cancel().catch(() => {});
   res.once("close", gone);
+  // tRPC hands over an event as several small chunks (its fields, then the blank line): they are corked
+  // and sent together once the reads queued in this turn are done, one write to the socket per event.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(uncork);
+      }
       if (!res.write(value)) await Promise.race([once(res, "drain"), once(res, "close")]);
       if (res.destroyed) break;
     }

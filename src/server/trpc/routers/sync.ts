@@ -17,6 +17,7 @@ export const syncRouter = createTRPCRouter({
         db: ctx.db,
         log: ctx.sync.log,
         notifier: ctx.sync.notifier,
+        reads: ctx.sync.reads,
         userId: ctx.user.id,
         sessionId: ctx.sessionId,
         lastEventId: input.lastEventId,
