@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { decodeProtectedHeader } from "jose";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../test/fixtures/database";
 import { sseReader } from "../test/fixtures/sse";
+import { LISTEN_APPLICATION_NAME } from "../src/server/sync/notifier";
 import { startProductionServer, type ProductionServer } from "../test/fixtures/production-server";
 
 const PASSWORD = "correct horse battery staple";
@@ -80,8 +82,12 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     expect(page.items).toEqual([expect.objectContaining({ id: created.id, title: "Written on B" })]);
   });
 
+  // The sync tests share one user: sign-ups count against the per-address limit like sign-ins.
+  let syncUser: Promise<{ id: string; cookie: string }> | undefined;
+  const signUpSyncUser = () => (syncUser ??= signUp(a()));
+
   it("a change written through A reaches a sync.changes stream on B within a second (LISTEN/NOTIFY)", async () => {
-    const user = await signUp(a());
+    const user = await signUpSyncUser();
     const token = await tokenFrom(a(), user.cookie);
     const res = await fetch(`${b().url}/api/trpc/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, {
       headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
@@ -94,6 +100,40 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     const event = await events.next(5_000);
     expect(event).toMatchObject({ data: { type: "task.upserted", task: { id: created.id, title: "Written on A" } } });
     expect(Date.now() - started).toBeLessThan(1_000);
+    await events.close();
+  });
+
+  it("a dropped LISTEN connection is reopened and the stream on B then gets what A wrote meanwhile, once and in order", async () => {
+    const user = await signUpSyncUser();
+    const token = await tokenFrom(a(), user.cookie);
+    const res = await fetch(`${b().url}/api/trpc/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, {
+      headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
+    });
+    expect(res.status).toBe(200);
+    const events = sseReader(res);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const write = async (title: string) => (await data<{ id: string }>(await call(a(), token, "task.create", { title }))).id;
+    const before = await write("Before the cut");
+    expect(await events.next(5_000)).toMatchObject({ data: { type: "task.upserted", task: { id: before } } });
+
+    // The server side of every instance's LISTEN connection goes away, as in a failover or a restart.
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    const cut = await admin.query<{ terminated: boolean }>(
+      "select pg_terminate_backend(pid) as terminated from pg_stat_activity where application_name = $1 and datname = current_database()",
+      [LISTEN_APPLICATION_NAME],
+    );
+    await admin.end();
+    expect(cut.rows.length).toBeGreaterThan(0);
+    // Written while B has no LISTEN connection: its NOTIFY reaches nobody there.
+    const during = [await write("While cut 1"), await write("While cut 2")];
+
+    // B reconnects (after 1 s), then wakes every stream, which reads the log from where it is.
+    const seen = [await events.next(10_000), await events.next(5_000)];
+    expect(seen.map((event) => (event?.data as { task: { id: string } }).task.id)).toEqual(during);
+    const after = await write("After the cut");
+    expect(await events.next(2_000)).toMatchObject({ data: { type: "task.upserted", task: { id: after } } });
+    expect(await events.quietFor(300)).toBe(true);
     await events.close();
   });
 

@@ -2,6 +2,9 @@ import { EventEmitter } from "node:events";
 import pg from "pg";
 import { CHANGE_CHANNEL } from "./change-log";
 
+/** The `application_name` of each instance's LISTEN connection. */
+export const LISTEN_APPLICATION_NAME = "tasks-sync-listen";
+
 /** Wakes the streams of a user whose change log has grown. A wake-up carries no data: streams read the log. */
 export interface ChangeNotifier {
   /** After a commit with changes of `userId`, in this process. */
@@ -47,7 +50,8 @@ export function createPostgresNotifier(connectionString: string): ChangeNotifier
 
   const connect = (): Promise<void> => {
     connecting ??= (async () => {
-      const next = new pg.Client({ connectionString });
+      // Named, so an operator can tell it apart in pg_stat_activity (and a test can cut it).
+      const next = new pg.Client({ connectionString, application_name: LISTEN_APPLICATION_NAME });
       client = next;
       next.on("notification", (message) => {
         if (message.channel === CHANGE_CHANNEL && message.payload) local.notify(message.payload);
