@@ -4,10 +4,10 @@
  * Every figure that matters is a ratio against a baseline measured in the same run. See bench/README.md.
  *
  * Options: --rounds <n> (3), --duration <s> (5, per round and scenario), --warmup <s> (2),
- * --connections <n> (50), --large <tasks> (100000), --port <first of three> (3301), --quick (1 round
+ * --connections <n> (50), --large <tasks> (100000), --port <first of five> (3301), --quick (1 round
  * of 2 s, for checking the harness; writes bench/results/quick.{md,json}), --profile (writes a V8 CPU profile of the app server to
  * bench/results/profiles/), --only <text> (only the load scenarios whose name contains it; no report
- * file, for profiling), --database <postgres://…> (runs on a fresh schema of that PostgreSQL database
+ * file, for profiling; "sync" runs only the live sync measurement), --database <postgres://…> (runs on a fresh schema of that PostgreSQL database
  * instead of a temp SQLite file; writes results/latest-postgres.*).
  */
 import { randomBytes } from "node:crypto";
@@ -24,9 +24,10 @@ import { ensureBuild } from "./lib/build";
 import { measureFirstLoad } from "./lib/first-load";
 import { runLoad, settle, type LoadRequest, type LoadResult } from "./lib/load";
 import { startServer, type ServerProcess } from "./lib/process";
-import { machine, median, writeReport, type Report, type ScenarioReport } from "./lib/report";
+import { machine, median, writeReport, type Report, type ScenarioReport, type SyncReport } from "./lib/report";
 import { PASSWORD, SEARCH_TERM, seedUser } from "./lib/seed";
 import { signIn, type Credentials } from "./lib/sign-in";
+import { closeStreams, measureDelivery, openStreams } from "./lib/sync";
 import { appVerifier, concurrentRate, contextResolver, rate, rawVerifier } from "./lib/token-verify";
 
 const { values: args } = parseArgs({
@@ -94,6 +95,9 @@ try {
     mixed: await seedUser(app, "mixed@bench.test", settings.smallTaskCount),
     writer: await seedUser(app, "writer@bench.test", 0),
   };
+  // Live sync: 1,000 streams are 100 users with SYNC_MAX_STREAMS_PER_USER's default of 10 each.
+  const syncEmails = Array.from({ length: 100 }, (_, i) => `sync${i}@bench.test`);
+  for (const email of syncEmails) await seedUser(app, email, 0);
 
   // --- The servers ---------------------------------------------------------------------------------
   const profileDir = "bench/results/profiles";
@@ -133,6 +137,7 @@ try {
     mixed: await signIn(appServer.url, "mixed@bench.test", PASSWORD),
     writer: await signIn(appServer.url, "writer@bench.test", PASSWORD),
   };
+  const syncTokens = await Promise.all(syncEmails.map(async (email) => (await signIn(appServer.url, email, PASSWORD)).token));
 
   // --- What is measured --------------------------------------------------------------------------
   const bearer = (user: Credentials) => ({ authorization: `Bearer ${user.token}` });
@@ -156,6 +161,8 @@ try {
     server: ServerProcess;
     requests: LoadRequest[];
     expectStatus?: number;
+    /** `sync.changes` streams held open for the writer while the load runs (each one receives every event). */
+    writerStreams?: number;
     /** A check of one response before the load, so a broken scenario cannot pass as fast. */
     check: (response: Response) => Promise<boolean>;
   }
@@ -207,7 +214,23 @@ try {
       requests: [list(bearer(users.large), { search: SEARCH_TERM })],
       check: returnsPage(Math.min(settings.pageSize, Math.ceil(settings.largeTaskCount / 100))),
     },
-    { name: "task.create", description: "Creates a task (a transaction: a lock on the user's row, one INSERT…SELECT)", server: appServer, requests: [create(bearer(users.writer))], check: isOk },
+    { name: "task.create", description: "Creates a task (a transaction: a lock on the user's row, one INSERT…SELECT, its change-log row)", server: appServer, requests: [create(bearer(users.writer))], check: isOk },
+    {
+      name: "task.create (1 stream open)",
+      description: "The same while that user has a sync.changes stream open (one browser: its tabs share one), which receives every event",
+      server: appServer,
+      requests: [create(bearer(users.writer))],
+      writerStreams: 1,
+      check: isOk,
+    },
+    {
+      name: "task.create (10 streams open)",
+      description: "The same with SYNC_MAX_STREAMS_PER_USER's 10 streams of that user open, each receiving every event",
+      server: appServer,
+      requests: [create(bearer(users.writer))],
+      writerStreams: 10,
+      check: isOk,
+    },
     {
       name: "mixed (80 % reads)",
       description: "Per connection, in a cycle: task.list, task.stats, task.list, user.me, task.create",
@@ -240,10 +263,84 @@ try {
 
   // --- Load: warm every scenario up, then interleave the rounds so noise spreads over all of them ---
   const load = async (scenario: Scenario, durationSeconds: number) => {
+    const streams = scenario.writerStreams ? await openStreams(scenario.server.url, [users.writer.token], scenario.writerStreams) : [];
     const result = await runLoad(scenario.server.url, scenario.requests, { connections: settings.connections, durationSeconds, expectStatus: scenario.expectStatus });
+    await closeStreams(streams);
     await settle(scenario.server.url);
     return result;
   };
+
+  // --- Live sync: delivery latency at 1, 100 and 1,000 open streams, and memory per stream ----------
+  // Each create goes to one user's streams: 1, 10 and 10 of them. Memory is read after a full GC.
+  let sync: SyncReport | undefined;
+  if (!args.only || args.only === "sync") {
+    console.log("Live sync: delivery latency and memory per stream…");
+    // A server of its own (the same app on the same database, started the same way), so the memory it
+    // measures is the streams' and the load's peak RSS is not theirs. --expose-gc and the preload only let
+    // the harness ask for a full GC (SIGUSR2) before reading the memory.
+    const gcFlags = ["--expose-gc", "--import", "./bench/servers/gc-on-signal.mjs"];
+    const syncServer = await startServer({
+      command: process.execPath,
+      args: [...heapFlags, ...gcFlags, "--import", "tsx", "scripts/start.ts", "--port", String(port + 3)],
+      port: port + 3,
+      env,
+      readyPath: "/api/auth/jwks",
+    });
+    servers.push(syncServer);
+    const creates = args.quick ? 30 : 300;
+    const latency = [];
+    const warm = await openStreams(syncServer.url, syncTokens.slice(0, 1), 1);
+    await measureDelivery(syncServer.url, syncTokens.slice(0, 1), warm, 20);
+    await closeStreams(warm);
+    for (const [userCount, perUser] of [[1, 1], [10, 10]] as const) {
+      const streams = await openStreams(syncServer.url, syncTokens.slice(0, userCount), perUser);
+      latency.push(await measureDelivery(syncServer.url, syncTokens.slice(0, userCount), streams, creates));
+      await closeStreams(streams);
+    }
+    // Memory after a full GC in the server, before and with the streams open: what they keep.
+    const settledRss = async () => {
+      syncServer.kill("SIGUSR2");
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return syncServer.rss();
+    };
+    const rssBefore = await settledRss();
+    const streams = await openStreams(syncServer.url, syncTokens, 10);
+    const rssWithStreams = await settledRss();
+    latency.push(await measureDelivery(syncServer.url, syncTokens, streams, creates));
+    await closeStreams(streams);
+    const count = streams.flat().length;
+    // The floor: tRPC's own SSE subscription, nothing else, measured the same way.
+    const bareSse = await startServer({
+      command: process.execPath,
+      args: [...gcFlags, "--import", "tsx", "bench/servers/bare-sse-server.ts", "--port", String(port + 4)],
+      port: port + 4,
+      env,
+    });
+    servers.push(bareSse);
+    const settledBareRss = async () => {
+      bareSse.kill("SIGUSR2");
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return bareSse.rss();
+    };
+    await closeStreams(await openStreams(bareSse.url, ["no-token"], 50)); // warm
+    const bareBefore = await settledBareRss();
+    const bareStreams = await openStreams(bareSse.url, ["no-token"], count);
+    const bareWithStreams = await settledBareRss();
+    await closeStreams(bareStreams);
+    for (const server of [syncServer, bareSse]) {
+      await server.stop();
+      servers.splice(servers.indexOf(server), 1);
+    }
+
+    const perStream = (before: number, after: number) => `${((after - before) / 1e3 / count).toFixed(1)} kB`;
+    for (const level of latency) console.log(`  ${String(level.streams).padStart(5)} streams: p50 ${level.p50} ms, p99 ${level.p99} ms (${level.samples} deliveries)`);
+    console.log(`  Memory per stream at ${count}: the app ${perStream(rssBefore, rssWithStreams)}, tRPC's bare SSE ${perStream(bareBefore, bareWithStreams)}`);
+    sync = {
+      latency,
+      memory: { streams: count, rssBeforeBytes: rssBefore, rssWithStreamsBytes: rssWithStreams, bareRssBeforeBytes: bareBefore, bareRssWithStreamsBytes: bareWithStreams },
+    };
+  }
+
   console.log(`Load: ${selected.length} scenarios, ${settings.rounds} round(s) of ${settings.durationSeconds} s, ${settings.connections} connections`);
   for (const scenario of selected) await load(scenario, settings.warmupSeconds);
   const runs = new Map<string, LoadResult[]>(scenarios.map((scenario) => [scenario.name, []]));
@@ -312,6 +409,7 @@ try {
         verifierInFlightPerSecond: median(verifyRuns.verifierInFlight),
       },
       firstLoad,
+      sync: sync!,
       peakRssBytes: peakRss,
     };
     // A quick run only checks the harness: it never replaces the figures of a real one.

@@ -3,7 +3,7 @@ import { median, targets, toMarkdown, type Report } from "../bench/lib/report";
 
 /** A report with given req/s per scenario (the rest of the figures fixed). */
 function report(rps: Record<string, number>, overrides: Partial<Report> = {}): Report {
-  const names = ["bare.list", "user.me", "user.me (session lookup)", "task.list (50 rows)", "task.list (100k tasks)", "page / (signed in)", "page /sign-in (no data)"];
+  const names = ["bare.list", "user.me", "user.me (session lookup)", "task.list (50 rows)", "task.list (100k tasks)", "page / (signed in)", "page /sign-in (no data)", "task.create", "task.create (1 stream open)"];
   return {
     date: "2026-12-02T00:00:00.000Z",
     machine: { cpu: "test", cores: 2, memoryGiB: 24, node: "v20", commit: "abc" },
@@ -12,6 +12,10 @@ function report(rps: Record<string, number>, overrides: Partial<Report> = {}): R
     scenarios: names.map((name) => ({ name, description: name, requestsPerSecond: rps[name] ?? 1000, p50: 10, p99: 20, failures: 0, rounds: [] })),
     tokenVerification: { rawPerSecond: 6000, verifierPerSecond: 5000, contextPerSecond: 4000 },
     firstLoad: { scriptBytes: { transferred: 130_000, decoded: 400_000, files: 5, encodings: ["gzip"] }, scripts: [], trpcRequests: [], sharedScriptBytes: 120_000 },
+    sync: {
+      latency: [1, 100, 1000].map((streams) => ({ streams, users: Math.min(streams, 10), p50: 2, p99: 20, max: 30, samples: 200 })),
+      memory: { streams: 1000, rssBeforeBytes: 200e6, rssWithStreamsBytes: 230e6, bareRssBeforeBytes: 50e6, bareRssWithStreamsBytes: 75e6 },
+    },
     peakRssBytes: 300e6,
     ...overrides,
   };
@@ -35,6 +39,13 @@ describe("benchmark report (bench/lib/report.ts)", () => {
     ["Signed-in page / (req/s) / task.list (req/s)", { "task.list (50 rows)": 1000, "page / (signed in)": 290 }, {}],
     ["Token verification: time per token, app / raw Ed25519", {}, { tokenVerification: { rawPerSecond: 6000, verifierPerSecond: 3900, contextPerSecond: 3000 } }],
     ["Peak app server RSS", {}, { peakRssBytes: 351e6 }],
+    ["task.create with the writer's stream open / without (req/s)", { "task.create": 1000, "task.create (1 stream open)": 840 }, {}],
+    [
+      "Sync delivery p99 at 1,000 open streams",
+      {},
+      { sync: { latency: [{ streams: 1000, users: 10, p50: 20, p99: 100, max: 120, samples: 200 }], memory: { streams: 1000, rssBeforeBytes: 200e6, rssWithStreamsBytes: 230e6, bareRssBeforeBytes: 50e6, bareRssWithStreamsBytes: 75e6 } } },
+    ],
+    ["Memory per open stream (RSS growth / streams)", {}, { sync: { latency: [{ streams: 1000, users: 10, p50: 2, p99: 20, max: 30, samples: 200 }], memory: { streams: 1000, rssBeforeBytes: 200e6, rssWithStreamsBytes: 250e6, bareRssBeforeBytes: 50e6, bareRssWithStreamsBytes: 75e6 } } }],
   ] as const)("fails %s just past its limit", (name, rps, overrides) => {
     const failed = targets(report({ "user.me": 2000, "user.me (session lookup)": 1000, "task.list (100k tasks)": 1000, "page / (signed in)": 400, ...rps }, overrides));
     expect(failed.filter((target) => !target.pass).map((target) => target.name)).toEqual([name]);
@@ -52,6 +63,10 @@ describe("benchmark report (bench/lib/report.ts)", () => {
   it("writes the verdicts and the framework's floor into the Markdown", () => {
     const markdown = toMarkdown(report({ "page /sign-in (no data)": 500, "page / (signed in)": 100 }));
     expect(markdown).toContain("| Peak app server RSS | 300 MB | <= 350 MB | pass |");
+    expect(markdown).toContain("| Sync delivery p99 at 1,000 open streams | 20 ms | < 100 ms | pass |");
+    expect(markdown).toContain("| Memory per open stream (RSS growth / streams) | 30.0 kB | < 50 kB | pass |");
+    expect(markdown).toContain("| 1,000 | 10 | 2 | 20 | 30 | 200 |");
+    expect(markdown).toContain("the app 30.0 kB (200 MB to 230 MB); tRPC's own SSE subscription with nothing else (bench/servers/bare-sse-server.ts, the floor) 25.0 kB: 1.20x of it.");
     expect(markdown).toContain("| Signed-in page / (req/s) / task.list (req/s) | 0.10x | >= 0.3x | **FAIL** |");
     expect(markdown).toContain("(/sign-in, no data) runs at 0.50x of task.list; the signed-in page with its data at 0.20x of that floor");
   });

@@ -6,6 +6,10 @@ export interface ServerProcess {
   url: string;
   /** Peak resident memory so far (VmHWM) of its largest process, the server itself, in bytes. */
   peakRss: () => number;
+  /** Resident memory now (VmRSS) of the same process, in bytes. */
+  rss: () => number;
+  /** Sends `signal` to the server process itself. */
+  kill: (signal: NodeJS.Signals) => void;
   /** SIGTERM to the group (a graceful stop, which also writes `--cpu-prof` profiles), then waits. */
   stop: () => Promise<void>;
 }
@@ -30,9 +34,9 @@ function descendants(pid: number): number[] {
   return all;
 }
 
-function peakRssOf(pid: number): number {
+function memoryOf(pid: number, field: "VmHWM" | "VmRSS"): number {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return match ? Number(match[1]) * 1024 : 0;
   } catch {
     return 0;
@@ -71,7 +75,9 @@ export async function startServer(options: {
   }
   return {
     url,
-    peakRss: () => Math.max(peakRssOf(child.pid!), ...descendants(child.pid!).map(peakRssOf)),
+    peakRss: () => Math.max(...[child.pid!, ...descendants(child.pid!)].map((pid) => memoryOf(pid, "VmHWM"))),
+    rss: () => Math.max(...[child.pid!, ...descendants(child.pid!)].map((pid) => memoryOf(pid, "VmRSS"))),
+    kill: (signal) => process.kill(child.pid!, signal),
     stop: async () => {
       try {
         process.kill(-child.pid!, "SIGTERM");

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import type { FirstLoad } from "./first-load";
 import type { LoadResult } from "./load";
+import type { SyncLatency } from "./sync";
 
 /** One load scenario: medians over the rounds, and every round. */
 export interface ScenarioReport {
@@ -13,6 +14,13 @@ export interface ScenarioReport {
   p99: number;
   failures: number;
   rounds: LoadResult[];
+}
+
+/** Live sync: delivery latency at each number of open streams, and the server's memory with 1,000 open. */
+export interface SyncReport {
+  latency: readonly SyncLatency[];
+  /** RSS after a full GC, before and with `streams` open: the app's, and the bare tRPC SSE server's (the floor). */
+  memory: { streams: number; rssBeforeBytes: number; rssWithStreamsBytes: number; bareRssBeforeBytes: number; bareRssWithStreamsBytes: number };
 }
 
 /** Everything one run measured. */
@@ -35,6 +43,7 @@ export interface Report {
     verifierInFlightPerSecond?: number;
   };
   firstLoad: FirstLoad;
+  sync: SyncReport;
   peakRssBytes: number;
 }
 
@@ -86,6 +95,9 @@ export function targets(report: Report): Target[] {
   const scale = list / rps("task.list (100k tasks)");
   const page = rps("page / (signed in)") / list;
   const check = (name: string, value: number, shown: string, limit: string, pass: boolean): Target => ({ name, value, shown, limit, pass });
+  const busiest = report.sync.latency.toSorted((a, b) => b.streams - a.streams)[0];
+  const perStream = streamBytes(report.sync);
+  const createWithStreams = rps("task.create (1 stream open)") / rps("task.create");
   return [
     check("user.me: JWT / session lookup (req/s)", me / meSession, ratio(me / meSession), ">= 2x", me / meSession >= 2),
     check("task.list 50 rows (JWT) / user.me (session lookup)", list / meSession, ratio(list / meSession), ">= 1x", list / meSession >= 1),
@@ -94,8 +106,24 @@ export function targets(report: Report): Target[] {
     check("Signed-in page / (req/s) / task.list (req/s)", page, ratio(page), ">= 0.3x", page >= 0.3),
     check("tRPC requests after hydration", report.firstLoad.trpcRequests.length, String(report.firstLoad.trpcRequests.length), "<= 1", report.firstLoad.trpcRequests.length <= 1),
     check("First-load JavaScript of / (compressed)", report.firstLoad.scriptBytes.transferred, kB(report.firstLoad.scriptBytes.transferred), "<= 140 kB", report.firstLoad.scriptBytes.transferred <= 140_000),
+    check(
+      `Sync delivery p99 at ${busiest?.streams.toLocaleString("en") ?? 0} open streams`,
+      busiest?.p99 ?? Infinity,
+      `${busiest?.p99 ?? "-"} ms`,
+      "< 100 ms",
+      (busiest?.p99 ?? Infinity) < 100,
+    ),
+    check("Memory per open stream (RSS growth / streams)", perStream, kB(perStream), "< 50 kB", perStream < 50_000),
+    check("task.create with the writer's stream open / without (req/s)", createWithStreams, ratio(createWithStreams), ">= 0.85x", createWithStreams >= 0.85),
     check("Peak app server RSS", report.peakRssBytes, MB(report.peakRssBytes), "<= 350 MB", report.peakRssBytes <= 350e6),
   ];
+}
+
+/** The server's resident memory growth per open stream. */
+function streamBytes(sync: SyncReport, server: "app" | "bare" = "app"): number {
+  const { memory } = sync;
+  const growth = server === "app" ? memory.rssWithStreamsBytes - memory.rssBeforeBytes : memory.bareRssWithStreamsBytes - memory.bareRssBeforeBytes;
+  return growth / memory.streams;
 }
 
 /** Where the framework alone already stands against the targets it shares (see bench/README.md). */
@@ -155,6 +183,16 @@ export function toMarkdown(report: Report): string {
     ...(report.tokenVerification.verifierInFlightPerSecond
       ? [`| The app's verifier, ${s.connections} calls in flight (signature checks run on libuv's thread pool) | ${report.tokenVerification.verifierInFlightPerSecond.toFixed(0)} | ${ratio(rawPerSecond / report.tokenVerification.verifierInFlightPerSecond)} |`]
       : []),
+    "",
+    "## Live sync (sync.changes over SSE)",
+    "",
+    "Milliseconds from the writer's task.create response to the event at each of that user's streams (0 when the event came first), one create at a time, users in turn.",
+    "",
+    "| Open streams | Users | p50 ms | p99 ms | max ms | Deliveries |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...report.sync.latency.map((level) => `| ${level.streams.toLocaleString("en")} | ${level.users} | ${level.p50} | ${level.p99} | ${level.max} | ${level.samples} |`),
+    "",
+    `- Memory per open stream, RSS after a full GC before and with ${report.sync.memory.streams.toLocaleString("en")} streams open: the app ${kB(streamBytes(report.sync))} (${MB(report.sync.memory.rssBeforeBytes)} to ${MB(report.sync.memory.rssWithStreamsBytes)}); tRPC's own SSE subscription with nothing else (bench/servers/bare-sse-server.ts, the floor) ${kB(streamBytes(report.sync, "bare"))}: ${ratio(streamBytes(report.sync) / streamBytes(report.sync, "bare"))} of it.`,
     "",
     "## First load of / in Chromium",
     "",

@@ -41,7 +41,9 @@ export function persistOfflineQueue({ queryClient, ids, userId }: OfflineQueueOp
     .catch(() => {});
 
   const save = () => {
-    const { mutations } = dehydrate(queryClient, { shouldDehydrateQuery: () => false, shouldDehydrateMutation: (m) => isQueued(m) && m.state.isPaused });
+    const dehydrated = dehydrate(queryClient, { shouldDehydrateQuery: () => false, shouldDehydrateMutation: (m) => isQueued(m) && m.state.isPaused });
+    // Only what sending needs: the inputs. A change's context (this page's snapshot for an undo) stays here.
+    const mutations = dehydrated.mutations.map((m) => ({ ...m, state: { ...m.state, context: undefined } }));
     try {
       if (mutations.length === 0) localStorage.removeItem(ownKey);
       else localStorage.setItem(ownKey, superjson.stringify({ mutations, ids: ids.entries() } satisfies SavedQueue));
