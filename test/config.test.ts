@@ -100,6 +100,7 @@ describe("configuration", () => {
     ["a token lifetime that is not a number", { BETTER_AUTH_SECRET: SECRET, ACCESS_TOKEN_TTL_SECONDS: "soon" }, /ACCESS_TOKEN_TTL/],
     ["a key grace period shorter than a token's life", { BETTER_AUTH_SECRET: SECRET, JWKS_GRACE_PERIOD_SECONDS: "600" }, /JWKS_GRACE_PERIOD_SECONDS must be at least/],
     ["no page rendering at all", { BETTER_AUTH_SECRET: SECRET, PAGE_RENDER_CONCURRENCY: "0" }, /PAGE_RENDER_CONCURRENCY/],
+    ["a live-sync wait over a second", { BETTER_AUTH_SECRET: SECRET, SYNC_COALESCE_MS: "5000" }, /SYNC_COALESCE_MS/],
     ["a password minimum above the maximum", { BETTER_AUTH_SECRET: SECRET, PASSWORD_MIN_LENGTH: "64", PASSWORD_MAX_LENGTH: "32" }, /PASSWORD_MIN_LENGTH/],
   ])("refuses %s, naming the variable", (_, env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

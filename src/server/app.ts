@@ -49,6 +49,7 @@ export function createApp(config: AppConfig): App {
     notifier: config.databaseDialect === "postgres" ? createPostgresNotifier(config.databaseUrl) : createLocalNotifier(),
     streams: createStreamSlots(config.sync.maxStreamsPerUser),
     reads: createSharedReads(),
+    coalesceMs: config.sync.coalesceMs,
   };
   const auth = createAuth({
     db,

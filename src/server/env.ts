@@ -76,6 +76,8 @@ export interface AppConfig {
     readonly retentionSeconds: number;
     /** Open streams one user may have on one instance; one more is TOO_MANY_REQUESTS. */
     readonly maxStreamsPerUser: number;
+    /** How long a woken stream waits before reading the log, so a burst of changes is read (and checked) once. */
+    readonly coalesceMs: number;
   };
   /** Better Auth's own limiter for `/api/auth/*` (per client IP). */
   readonly authRateLimit: {
@@ -187,6 +189,7 @@ const envSchema = z
     PAGE_RENDER_CONCURRENCY: int(1, 1_000).default(4),
     SYNC_RETENTION_SECONDS: int(60, 31_536_000).default(86_400),
     SYNC_MAX_STREAMS_PER_USER: int(1, 1_000).default(10),
+    SYNC_COALESCE_MS: int(0, 1_000).default(5),
     PASSWORD_MIN_LENGTH: int(8, 128).default(12),
     PASSWORD_MAX_LENGTH: int(8, 1_024).default(128),
     PASSWORD_MIN_STRENGTH: int(0, 4).default(3),
@@ -288,6 +291,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sync: {
       retentionSeconds: e.SYNC_RETENTION_SECONDS,
       maxStreamsPerUser: e.SYNC_MAX_STREAMS_PER_USER,
+      coalesceMs: e.SYNC_COALESCE_MS,
     },
     authRateLimit: {
       enabled: e.AUTH_RATE_LIMIT_ENABLED ?? e.NODE_ENV === "production",

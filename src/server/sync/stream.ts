@@ -18,6 +18,8 @@ export interface StreamChangesOptions {
   notifier: ChangeNotifier;
   /** Reads shared with this process's other streams of the user that were woken by the same change. */
   reads: SharedReads;
+  /** How long a woken stream waits before it reads (`SYNC_COALESCE_MS`). */
+  coalesceMs: number;
   userId: string;
   /** The session its token was issued for (`sid`), if it names one: signed out or revoked, the stream ends. */
   sessionId: string | null;
@@ -39,7 +41,7 @@ export interface StreamChangesOptions {
  * Nothing is buffered per stream beyond one page: the log is the buffer, and a slow client only falls
  * behind in it. Streams woken by the same change share those reads (src/server/sync/shared-reads.ts).
  */
-export async function* streamChanges({ db, log, notifier, reads, userId, sessionId, lastEventId, signal }: StreamChangesOptions): AsyncGenerator<TrackedEnvelope<SyncEvent>> {
+export async function* streamChanges({ db, log, notifier, reads, coalesceMs, userId, sessionId, lastEventId, signal }: StreamChangesOptions): AsyncGenerator<TrackedEnvelope<SyncEvent>> {
   let woken = false;
   let wake: (() => void) | null = null;
   let wokenAt = reads.now();
@@ -62,6 +64,8 @@ export async function* streamChanges({ db, log, notifier, reads, userId, session
     let waited = false;
     let checkedAt = Date.now();
     while (!over()) {
+      // Woken: a moment's wait lets a burst of commits be read, and their session checked, once.
+      if (waited && coalesceMs > 0) await new Promise((resolve) => setTimeout(resolve, coalesceMs));
       woken = false;
       const page = await reads.read(`after:${userId}:${cursor}`, wokenAt, () => log.after(db, userId, cursor, PAGE));
       // A wake-up that brought no change is a session's end (src/server/app.ts), a lost LISTEN connection's

@@ -16,6 +16,8 @@ export interface SyncDeps {
   streams: StreamSlots;
   /** Reads a user's streams share when one change wakes them all. */
   reads: SharedReads;
+  /** How long a woken stream waits before reading (`SYNC_COALESCE_MS`). */
+  coalesceMs: number;
 }
 
 /** The signed-in user, as protected procedures see it. */

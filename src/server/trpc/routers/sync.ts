@@ -18,6 +18,7 @@ export const syncRouter = createTRPCRouter({
         log: ctx.sync.log,
         notifier: ctx.sync.notifier,
         reads: ctx.sync.reads,
+        coalesceMs: ctx.sync.coalesceMs,
         userId: ctx.user.id,
         sessionId: ctx.sessionId,
         lastEventId: input.lastEventId,
