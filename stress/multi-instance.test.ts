@@ -85,16 +85,20 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
   // The sync tests share one user: sign-ups count against the per-address limit like sign-ins.
   let syncUser: Promise<{ id: string; cookie: string }> | undefined;
   const signUpSyncUser = () => (syncUser ??= signUp(a()));
-
-  it("a change written through A reaches a sync.changes stream on B within a second (LISTEN/NOTIFY)", async () => {
-    const user = await signUpSyncUser();
-    const token = await tokenFrom(a(), user.cookie);
+  /** The sync user's token (from A) and a `sync.changes` stream on B, once B's LISTEN connection is open. */
+  const streamOnB = async () => {
+    const token = await tokenFrom(a(), (await signUpSyncUser()).cookie);
     const res = await fetch(`${b().url}/api/trpc/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, {
       headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
     });
     expect(res.status).toBe(200);
     const events = sseReader(res);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // B's LISTEN connection is open
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return { token, events };
+  };
+
+  it("a change written through A reaches a sync.changes stream on B within a second (LISTEN/NOTIFY)", async () => {
+    const { token, events } = await streamOnB();
     const started = Date.now();
     const created = await data<{ id: string }>(await call(a(), token, "task.create", { title: "Written on A" }));
     const event = await events.next(5_000);
@@ -104,14 +108,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
   });
 
   it("a dropped LISTEN connection is reopened and the stream on B then gets what A wrote meanwhile, once and in order", async () => {
-    const user = await signUpSyncUser();
-    const token = await tokenFrom(a(), user.cookie);
-    const res = await fetch(`${b().url}/api/trpc/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, {
-      headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
-    });
-    expect(res.status).toBe(200);
-    const events = sseReader(res);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { token, events } = await streamOnB();
     const write = async (title: string) => (await data<{ id: string }>(await call(a(), token, "task.create", { title }))).id;
     const before = await write("Before the cut");
     expect(await events.next(5_000)).toMatchObject({ data: { type: "task.upserted", task: { id: before } } });
