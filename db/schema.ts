@@ -25,6 +25,8 @@ export interface UserTable {
   id: string;
   email: string;
   name: string;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  emailVerified: number | boolean;
 }
 
 /** The columns of Better Auth's session table the API reads. */

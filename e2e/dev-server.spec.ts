@@ -101,3 +101,28 @@ test("the Next route serving tRPC in development: tokens and data are never stor
     expect(me.headers.get("cache-control")).toBe("no-store");
   }
 });
+
+test("without SMTP_URL, mail goes to the development outbox: listed at /dev/mail with its link, and printed to the log", async ({ page }) => {
+  test.setTimeout(120_000);
+  const email = `outbox-${randomUUID()}@example.com`;
+  await page.goto(`${url}/forgot-password`);
+  await page.getByLabel("Email").fill(email);
+  // Reset mails go to accounts only: sign up first (its verification mail lands in the outbox too).
+  const signUp = await fetch(`${url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({ email, password: PASSWORD, name: "Outbox User" }),
+  });
+  expect(signUp.status).toBe(200);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByRole("status")).toContainText("a link to choose a new password is on its way");
+
+  await page.goto(`${url}/dev/mail`, { timeout: 90_000 });
+  const reset = page.getByRole("article").filter({ hasText: "Tasks: reset your password" }).filter({ hasText: email });
+  await expect(reset).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("article").filter({ hasText: "Tasks: confirm your email address" }).filter({ hasText: email })).toBeVisible();
+  const link = reset.getByRole("link", { name: /\/reset-password\?token=/ });
+  expect(output).toContain((await link.getAttribute("href"))!);
+  await link.click();
+  await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible({ timeout: 90_000 });
+});

@@ -47,7 +47,7 @@ describe("authentication", () => {
     });
 
     it("authenticates user.me as its subject", async () => {
-      expect(await app.client(alice.token).user.me.query()).toEqual({ id: alice.id, email: "alice@example.com", name: "Alice" });
+      expect(await app.client(alice.token).user.me.query()).toEqual({ id: alice.id, email: "alice@example.com", name: "Alice", emailVerified: false });
     });
 
     it("is accepted with any casing of the scheme", async () => {

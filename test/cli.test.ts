@@ -294,7 +294,7 @@ describe("tasks CLI", () => {
     const dir = mkdtempSync(join(tmpdir(), "tasks-cli-"));
     expect(await tasks(["login", "--email", user.email, "--password-stdin"], { stdin: "wrong password!", dir })).toMatchObject({
       code: 3,
-      err: "tasks: Invalid email or password",
+      err: `tasks: Invalid email or password. Forgot your password? Reset it at ${TEST_ORIGIN}/forgot-password`,
     });
     expect(await tasks(["login", "--url", "http://127.0.0.1:9", "--email", user.email, "--password-stdin"], { stdin: TEST_PASSWORD, dir })).toMatchObject({
       code: 5,

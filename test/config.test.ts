@@ -23,6 +23,21 @@ describe("configuration", () => {
     });
   });
 
+  it("keeps mail in the development outbox unless SMTP_URL is set; production without it sends none", () => {
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET }).mail).toMatchObject({ transport: "outbox", smtpUrl: null, from: "Tasks <no-reply@localhost>" });
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, NODE_ENV: "production" }).mail.transport).toBe("none");
+    const smtp = loadConfig({ BETTER_AUTH_SECRET: SECRET, NODE_ENV: "production", SMTP_URL: "smtps://u:p@mail.example.com:465", MAIL_FROM: "Tasks <t@example.com>" });
+    expect(smtp.mail).toMatchObject({ transport: "smtp", smtpUrl: "smtps://u:p@mail.example.com:465", from: "Tasks <t@example.com>" });
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET }).passwordReset).toEqual({ ttlSeconds: 3_600 });
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET }).mail).toMatchObject({ perAddressMax: 5, perAddressWindowSeconds: 3_600 });
+  });
+
+  it("asks for email verification (optional) where mail can be sent, and never where it cannot", () => {
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET }).emailVerification).toEqual({ mode: "optional", ttlSeconds: 86_400 });
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, NODE_ENV: "production" }).emailVerification.mode).toBe("off");
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, NODE_ENV: "production", SMTP_URL: "smtp://mail.example.com", EMAIL_VERIFICATION: "required" }).emailVerification.mode).toBe("required");
+  });
+
   it("turns Better Auth's rate limiter on in production by default", () => {
     expect(loadConfig({ NODE_ENV: "production", BETTER_AUTH_SECRET: SECRET }).authRateLimit.enabled).toBe(true);
     expect(
@@ -101,6 +116,11 @@ describe("configuration", () => {
     ["a key grace period shorter than a token's life", { BETTER_AUTH_SECRET: SECRET, JWKS_GRACE_PERIOD_SECONDS: "600" }, /JWKS_GRACE_PERIOD_SECONDS must be at least/],
     ["no page rendering at all", { BETTER_AUTH_SECRET: SECRET, PAGE_RENDER_CONCURRENCY: "0" }, /PAGE_RENDER_CONCURRENCY/],
     ["a live-sync wait over a second", { BETTER_AUTH_SECRET: SECRET, SYNC_COALESCE_MS: "5000" }, /SYNC_COALESCE_MS/],
+    ["a mail server URL that is not smtp(s)", { BETTER_AUTH_SECRET: SECRET, SMTP_URL: "http://mail.example.com" }, /SMTP_URL must be an smtp/],
+    ["a From address with a line break (header injection)", { BETTER_AUTH_SECRET: SECRET, MAIL_FROM: "Tasks <a@example.com>\r\nBcc: x@example.com" }, /MAIL_FROM/],
+    ["required email verification with no way to send mail", { BETTER_AUTH_SECRET: SECRET, NODE_ENV: "production", EMAIL_VERIFICATION: "required" }, /EMAIL_VERIFICATION cannot be required without SMTP_URL/],
+    ["an unknown email verification mode", { BETTER_AUTH_SECRET: SECRET, EMAIL_VERIFICATION: "sometimes" }, /EMAIL_VERIFICATION/],
+    ["a reset link valid for under a minute", { BETTER_AUTH_SECRET: SECRET, PASSWORD_RESET_TTL_SECONDS: "5" }, /PASSWORD_RESET_TTL_SECONDS/],
     ["a password minimum above the maximum", { BETTER_AUTH_SECRET: SECRET, PASSWORD_MIN_LENGTH: "64", PASSWORD_MAX_LENGTH: "32" }, /PASSWORD_MIN_LENGTH/],
   ])("refuses %s, naming the variable", (_, env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -28,7 +28,7 @@ describe("tRPC served straight from Node (src/server/trpc/node-listener.ts)", ()
   it("answers a call with its data and the API's security headers", async () => {
     const res = await fetch(`${url}/user.me`, { headers: { authorization: `Bearer ${user.token}` } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ result: { data: { json: { id: user.id, email: user.email, name: user.name } } } });
+    expect(await res.json()).toEqual({ result: { data: { json: { id: user.id, email: user.email, name: user.name, emailVerified: false } } } });
     expect(Object.fromEntries([...res.headers].filter(([key]) => !["date", "connection", "keep-alive", "content-length", "x-request-id", "vary"].includes(key)))).toMatchInlineSnapshot(`
       {
         "cache-control": "no-store",

@@ -12,8 +12,8 @@ export function withSessionLookup(app: App): App {
   const createContext: CreateContext = async ({ headers }): Promise<Context> => {
     const session = await app.auth.api.getSession({ headers });
     if (!session) return { db, limits: config.limits, rateLimiter, sync, user: null, authError: "Not signed in", tokenExpiresAt: null, sessionId: null };
-    const { id, email, name } = session.user;
-    return { db, limits: config.limits, rateLimiter, sync, user: { id, email, name }, authError: null, tokenExpiresAt: new Date(session.session.expiresAt).getTime(), sessionId: session.session.id };
+    const { id, email, name, emailVerified } = session.user;
+    return { db, limits: config.limits, rateLimiter, sync, user: { id, email, name, emailVerified }, authError: null, tokenExpiresAt: new Date(session.session.expiresAt).getTime(), sessionId: session.session.id };
   };
   return { ...app, createContext, handleTrpc: createTrpcHandler({ createContext, limits: config.api, rateLimiter, streams: sync.streams }) };
 }

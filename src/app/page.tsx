@@ -1,5 +1,8 @@
 import { redirect } from "next/navigation";
+import { ConfirmEmailRequired } from "@/components/email/confirm-email-required";
 import { TaskApp } from "@/components/tasks/task-app";
+import { durationText } from "@/server/mail/messages";
+import { getEmailVerification, getSessionUser } from "@/server/session";
 import { getServerAuth, HydrateClient, serverApi } from "@/server/trpc/rsc";
 import { canPrefetch, parseTaskPageParams, taskPageInput, taskStatsInput } from "@/shared/task-view";
 
@@ -10,7 +13,13 @@ import { canPrefetch, parseTaskPageParams, taskPageInput, taskStatsInput } from 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { context, accessToken } = await getServerAuth();
   const user = context.user;
-  if (!user) redirect("/sign-in");
+  if (!user) {
+    // Signed in, but no token: EMAIL_VERIFICATION=required and the address is not confirmed yet.
+    const verification = getEmailVerification();
+    const sessionUser = verification.mode === "required" ? await getSessionUser() : null;
+    if (sessionUser && !sessionUser.emailVerified) return <ConfirmEmailRequired email={sessionUser.email} validFor={durationText(verification.ttlSeconds)} />;
+    redirect("/sign-in");
+  }
   const query = await searchParams;
   const params = parseTaskPageParams((name) => {
     const value = query[name];
@@ -24,7 +33,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   ]);
   return (
     <HydrateClient>
-      <TaskApp user={{ id: user.id, name: user.name, email: user.email }} accessToken={accessToken} />
+      <TaskApp
+        user={{ id: user.id, name: user.name, email: user.email }}
+        accessToken={accessToken}
+        emailUnconfirmed={!user.emailVerified && getEmailVerification().mode === "optional"}
+      />
     </HydrateClient>
   );
 }

@@ -15,7 +15,8 @@ import type { AppRouter } from "../server/trpc/routers/_app";
 
 /** How the client authenticates: a password sign-in, an existing session cookie, or a ready access token. */
 export type TaskClientCredentials =
-  | { email: string; password: string }
+  /** `otp`: for an account with two-factor sign-in, the authenticator's current code or one of its backup codes. */
+  | { email: string; password: string; otp?: string }
   | { sessionCookie: string }
   | { accessToken: string };
 
@@ -35,7 +36,15 @@ export type TaskClientOptions = TaskClientCredentials & {
 export const CLIENT_USER_AGENT = "taskmanager-client";
 
 /** Why signing in or getting a token failed. */
-export type TaskClientErrorCode = "INVALID_CREDENTIALS" | "NOT_SIGNED_IN" | "RATE_LIMITED" | "UNREACHABLE" | "SERVER_ERROR";
+export type TaskClientErrorCode =
+  | "INVALID_CREDENTIALS"
+  | "TWO_FACTOR_REQUIRED"
+  | "INVALID_TWO_FACTOR_CODE"
+  | "NOT_SIGNED_IN"
+  | "EMAIL_NOT_VERIFIED"
+  | "RATE_LIMITED"
+  | "UNREACHABLE"
+  | "SERVER_ERROR";
 
 /** A failure outside the API's own procedures (those throw `TRPCClientError`). */
 export class TaskClientError extends Error {
@@ -79,6 +88,13 @@ export async function signOutSession({ baseUrl, sessionCookie, fetch: doFetch = 
   if (!res.ok) throw statusError(res.status, "Sign-out failed");
 }
 
+/** The `name=value` pairs of an answer's `Set-Cookie` headers, as a `Cookie` header. */
+const cookiesOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+
 /** One HTTP request to the app; a network failure becomes an `UNREACHABLE` {@link TaskClientError}. */
 async function send(doFetch: typeof fetch, origin: string, path: string, init?: RequestInit): Promise<Response> {
   try {
@@ -110,10 +126,21 @@ export async function createTaskClient(options: TaskClientOptions): Promise<Task
     });
     if (res.status === 401 || res.status === 400) throw new TaskClientError("INVALID_CREDENTIALS", "Invalid email or password");
     if (!res.ok) throw statusError(res.status, "Sign-in failed");
-    sessionCookie = res.headers
-      .getSetCookie()
-      .map((cookie) => cookie.split(";")[0])
-      .join("; ");
+    sessionCookie = cookiesOf(res);
+    // Two-factor sign-in: the password got no session, only the second step's cookie.
+    if (((await res.json().catch(() => null)) as { twoFactorRedirect?: boolean } | null)?.twoFactorRedirect) {
+      if (!options.otp) throw new TaskClientError("TWO_FACTOR_REQUIRED", "This account uses two-factor sign-in: give the code from its authenticator app (or a backup code)");
+      const code = options.otp.trim();
+      // Six digits: the authenticator's code; anything else: a backup code.
+      const step = await request(/^\d{6}$/.test(code) ? "/api/auth/two-factor/verify-totp" : "/api/auth/two-factor/verify-backup-code", {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: sessionCookie, ...origin },
+        body: JSON.stringify({ code }),
+      });
+      if (step.status === 401 || step.status === 400) throw new TaskClientError("INVALID_TWO_FACTOR_CODE", "Invalid two-factor code: sign in again with the current one");
+      if (!step.ok) throw statusError(step.status, "Sign-in failed");
+      sessionCookie = cookiesOf(step);
+    }
   }
 
   // A ready token is sent as it is (the server judges it); otherwise tokens come from the session.
@@ -121,6 +148,11 @@ export async function createTaskClient(options: TaskClientOptions): Promise<Task
   const tokens = createAccessTokenStore(async () => {
     const res = await request("/api/auth/token", { headers: { cookie: sessionCookie ?? "" } });
     if (res.status === 401) return null;
+    // EMAIL_VERIFICATION=required: the session is fine, but no token until the address is confirmed.
+    if (res.status === 403) {
+      const body = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
+      if (body?.code === "EMAIL_NOT_VERIFIED") throw new TaskClientError("EMAIL_NOT_VERIFIED", body.message ?? "Confirm your email address first");
+    }
     if (!res.ok) throw statusError(res.status, "Getting an access token failed");
     return ((await res.json()) as { token: string }).token;
   });

@@ -5,7 +5,9 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
+import { describeAuthError } from "./auth-errors";
 import { fieldValue, FormField } from "./form-field";
+import { TwoFactorStep } from "./two-factor-step";
 import { useHydrated } from "@/lib/use-hydrated";
 
 type Mode = "sign-in" | "sign-up";
@@ -15,6 +17,10 @@ type FieldErrors = Partial<Record<Field, string>>;
 export interface AuthFormProps {
   mode: Mode;
   passwordRules: { minLength: number; maxLength: number };
+  /** A note above the form, e.g. after a password reset. */
+  notice?: string;
+  /** Two-factor sign-in's "trust this device" lifetime (TWO_FACTOR_TRUST_DEVICE_DAYS). */
+  trustDeviceDays?: number;
 }
 
 const COPY = {
@@ -34,27 +40,8 @@ function validate(mode: Mode, values: Record<Field, string>, rules: AuthFormProp
   return errors;
 }
 
-/** Better Auth's error, in words a user can act on; `retryAfterSeconds` from the 429's `Retry-After`. */
-export function describeAuthError(error: { status: number; message?: string; code?: string }, retryAfterSeconds?: number | null): string {
-  if (error.status === 429) return `Too many attempts. Try again in ${waitText(retryAfterSeconds)}.`;
-  // The server trusts only BETTER_AUTH_URL's origin (its CSRF check): say what to set, not only "Invalid origin".
-  if (error.code === "INVALID_ORIGIN") {
-    return `This server does not accept sign-ins from ${window.location.origin}. Open the app at the address in its BETTER_AUTH_URL, or set BETTER_AUTH_URL=${window.location.origin} and restart the server.`;
-  }
-  if (error.status >= 500) return "The server could not complete this. Please try again.";
-  return error.message || "That did not work. Please check your details and try again.";
-}
-
-/** "a minute", "12 seconds": how long a rate-limited user waits (a minute when the server did not say). */
-export function waitText(seconds: number | null | undefined): string {
-  if (!seconds || !Number.isFinite(seconds) || seconds <= 0) return "a minute";
-  if (seconds < 90) return `${Math.ceil(seconds)} second${Math.ceil(seconds) === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minutes`;
-}
-
 /** Email + password sign-in or sign-up, with field errors and a readable message on failure. */
-export function AuthForm({ mode, passwordRules }: AuthFormProps) {
+export function AuthForm({ mode, passwordRules, notice, trustDeviceDays = 30 }: AuthFormProps) {
   const router = useRouter();
   const id = useId();
   const copy = COPY[mode];
@@ -62,6 +49,14 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
+  // Two-factor sign-in: the password was right, the code comes next.
+  const [secondStep, setSecondStep] = useState(false);
+
+  const signedIn = () => {
+    accessTokens.clear();
+    // A dynamic page: replace() fetches it fresh, now as the signed-in user.
+    router.replace("/");
+  };
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -77,7 +72,7 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
       const email = values.email.trim();
       let retryAfter: number | null = null;
       const fetchOptions = { onError: ({ response }: { response: Response }) => void (retryAfter = Number(response.headers.get("retry-after")) || null) };
-      const { error } =
+      const { data, error } =
         mode === "sign-up"
           ? await authClient.signUp.email({ name: values.name.trim(), email, password: values.password, fetchOptions })
           : await authClient.signIn.email({ email, password: values.password, fetchOptions });
@@ -85,9 +80,8 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
         setFormError(describeAuthError(error, retryAfter));
         return;
       }
-      accessTokens.clear();
-      // A dynamic page: replace() fetches it fresh, now as the signed-in user.
-      router.replace("/");
+      if (data && "twoFactorRedirect" in data && data.twoFactorRedirect) return setSecondStep(true);
+      signedIn();
     } catch {
       setFormError("Could not reach the server. Check your connection and try again.");
     } finally {
@@ -105,13 +99,41 @@ export function AuthForm({ mode, passwordRules }: AuthFormProps) {
     />
   );
 
+  if (secondStep) {
+    return (
+      <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
+        <h1 className="mb-6 text-2xl font-semibold">Two-factor sign-in</h1>
+        <TwoFactorStep
+          trustDeviceDays={trustDeviceDays}
+          onDone={signedIn}
+          onRestart={(message) => {
+            setSecondStep(false);
+            setFormError(message);
+          }}
+        />
+      </main>
+    );
+  }
+
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
       <h1 className="mb-6 text-2xl font-semibold">{copy.title}</h1>
+      {notice && (
+        <p role="status" className="mb-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 dark:bg-green-950 dark:text-green-200">
+          {notice}
+        </p>
+      )}
       <form method="post" noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby={formError ? `${id}-form-error` : undefined}>
         {mode === "sign-up" && field("name", "Name", "text", "name")}
         {field("email", "Email", "email", "email")}
         {field("password", "Password", "password", mode === "sign-up" ? "new-password" : "current-password")}
+        {mode === "sign-in" && (
+          <p className="-mt-2 text-right text-sm">
+            <Link href="/forgot-password" className="font-medium text-blue-600 hover:underline dark:text-blue-400">
+              Forgot password?
+            </Link>
+          </p>
+        )}
         {formError && (
           <p id={`${id}-form-error`} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
             {formError}

@@ -4,7 +4,8 @@ import { authCacheControl, withCacheControl, withStandardRetryAfter } from "./au
 import { createDb, createPostgresPool, type Db } from "./db";
 import type { AppConfig } from "./env";
 import { healthResponse } from "./health";
-import { createApiRateLimiter, type ApiRateLimiter } from "./rate-limit";
+import { createMailer, type Mailer } from "./mail/mailer";
+import { createApiRateLimiter, createKeyedLimiter, type ApiRateLimiter } from "./rate-limit";
 import { createTokenVerifier, type TokenVerifier } from "@/shared/token-verifier";
 import { createChangeLog } from "./sync/change-log";
 import { createLocalNotifier, createPostgresNotifier } from "./sync/notifier";
@@ -19,6 +20,8 @@ export interface App {
   db: Db;
   auth: Auth;
   verifier: TokenVerifier;
+  /** Outgoing mail (reset and verification links). */
+  mailer: Mailer;
   /** The API's per-user and per-IP budgets. */
   rateLimiter: ApiRateLimiter;
   createContext: CreateContext;
@@ -51,9 +54,15 @@ export function createApp(config: AppConfig): App {
     reads: createSharedReads(),
     coalesceMs: config.sync.coalesceMs,
   };
+  const mailer = createMailer(config.mail, { printLinks: config.nodeEnv === "development" });
   const auth = createAuth({
     db,
     config,
+    mailer,
+    // Link mails per address: on PostgreSQL counted by every instance together, like the API's limits.
+    limitMailTo: config.authRateLimit.enabled
+      ? createKeyedLimiter({ keyPrefix: "mail-to", points: config.mail.perAddressMax, windowSeconds: config.mail.perAddressWindowSeconds, pool })
+      : async () => ({ ok: true }),
     // The session's streams (on any instance) check it at once and end; their clients find they are signed out.
     onSessionEnded: async ({ userId }) => {
       sync.notifier.notify(userId);
@@ -76,6 +85,7 @@ export function createApp(config: AppConfig): App {
     db,
     auth,
     verifier,
+    mailer,
     rateLimiter,
     sync,
     createContext,
@@ -85,6 +95,7 @@ export function createApp(config: AppConfig): App {
     handleHealth: () => healthResponse(db),
     close: async () => {
       await sync.notifier.close();
+      mailer.close();
       await db.destroy();
     },
   };

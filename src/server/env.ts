@@ -79,6 +79,25 @@ export interface AppConfig {
     /** How long a woken stream waits before reading the log, so a burst of changes is read (and checked) once. */
     readonly coalesceMs: number;
   };
+  /** Outgoing mail (src/server/mail): password reset and email verification links. */
+  readonly mail: MailConfig;
+  /** Password reset by mail. */
+  readonly passwordReset: {
+    /** How long a reset link is valid. */
+    readonly ttlSeconds: number;
+  };
+  /**
+   * Proof of the address (`EMAIL_VERIFICATION`): `off`; `optional` (a link on sign-up, a banner until it is
+   * followed); `required` (no access token, so no API, before it is). Needs mail: without any it is `off`.
+   */
+  readonly emailVerification: { readonly mode: "off" | "optional" | "required"; readonly ttlSeconds: number };
+  /** Two-factor sign-in (TOTP, Better Auth's plugin). */
+  readonly twoFactor: {
+    /** How long "trust this device" skips the code on that browser. */
+    readonly trustDeviceDays: number;
+    /** How long the second step of a sign-in may take before the password must be given again. */
+    readonly challengeSeconds: number;
+  };
   /** Better Auth's own limiter for `/api/auth/*` (per client IP). */
   readonly authRateLimit: {
     readonly enabled: boolean;
@@ -87,6 +106,27 @@ export interface AppConfig {
     /** Stricter limit for sign-in and sign-up, per window. */
     readonly signInMax: number;
   };
+}
+
+/** Where mail goes: an SMTP server, the development outbox, or nowhere (features that need mail are off). */
+export interface MailConfig {
+  /**
+   * `smtp`: `SMTP_URL` is set. `outbox`: development and tests without it: mails are kept in memory, shown
+   * at `/dev/mail` and their links printed to the log. `none`: production without it: nothing is sent and
+   * the pages say that reset and verification are unavailable.
+   */
+  readonly transport: "smtp" | "outbox" | "none";
+  /** `smtp://user:pass@host:587` or `smtps://…:465` (nodemailer's URL form), when `transport` is `smtp`. */
+  readonly smtpUrl: string | null;
+  /** The From address (`MAIL_FROM`), e.g. `Tasks <tasks@example.com>`. */
+  readonly from: string;
+  /** Tries per mail before it is given up (and logged as lost). */
+  readonly sendAttempts: number;
+  /** Wait before the second try; doubled for each one after. */
+  readonly retryDelayMs: number;
+  /** Link mails (reset, verification) one address may be asked for per `perAddressWindowSeconds`, when auth rate limits are on. */
+  readonly perAddressMax: number;
+  readonly perAddressWindowSeconds: number;
 }
 
 /** Limits the API enforces, as procedures see them. */
@@ -193,6 +233,22 @@ const envSchema = z
     PASSWORD_MIN_LENGTH: int(8, 128).default(12),
     PASSWORD_MAX_LENGTH: int(8, 1_024).default(128),
     PASSWORD_MIN_STRENGTH: int(0, 4).default(3),
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587" })
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .regex(/^(?:[^\r\n<>"]+ <[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address such as tasks@example.com or "Tasks <tasks@example.com>"')
+      .optional(),
+    MAIL_SEND_ATTEMPTS: int(1, 10).default(3),
+    MAIL_RETRY_DELAY_MS: int(0, 600_000).default(2_000),
+    PASSWORD_RESET_TTL_SECONDS: int(60, 86_400).default(3_600),
+    MAIL_PER_ADDRESS_MAX: int(1, 1_000).default(5),
+    MAIL_PER_ADDRESS_WINDOW_SECONDS: int(1, 86_400).default(3_600),
+    EMAIL_VERIFICATION: z.enum(["off", "optional", "required"]).default("optional"),
+    EMAIL_VERIFICATION_TTL_SECONDS: int(60, 604_800).default(86_400),
+    TWO_FACTOR_TRUST_DEVICE_DAYS: int(1, 365).default(30),
+    TWO_FACTOR_CHALLENGE_SECONDS: int(60, 3_600).default(600),
     AUTH_RATE_LIMIT_ENABLED: flag.optional(),
     AUTH_RATE_LIMIT_WINDOW_SECONDS: int(1, 86_400).default(60),
     AUTH_RATE_LIMIT_MAX: int(1, 1_000_000).default(100),
@@ -211,6 +267,13 @@ const envSchema = z
         code: "custom",
         path: ["JWKS_GRACE_PERIOD_SECONDS"],
         message: "must be at least ACCESS_TOKEN_TTL_SECONDS, or tokens signed just before a rotation are refused before they expire",
+      });
+    }
+    if (env.EMAIL_VERIFICATION === "required" && !env.SMTP_URL && env.NODE_ENV === "production") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["EMAIL_VERIFICATION"],
+        message: "cannot be required without SMTP_URL: without mail nobody could confirm an address, so nobody could use the API",
       });
     }
     if (env.PASSWORD_MIN_LENGTH > env.PASSWORD_MAX_LENGTH) {
@@ -253,6 +316,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const development = e.NODE_ENV === "development";
   // Unset in development: the dev server's own origin. Elsewhere the documented default.
   const baseUrl = new URL(e.BETTER_AUTH_URL ?? `http://localhost:${development && e.PORT ? e.PORT : 3000}`).origin;
+  const mailTransport: MailConfig["transport"] = e.SMTP_URL ? "smtp" : e.NODE_ENV === "production" ? "none" : "outbox";
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
     baseUrl,
@@ -293,6 +357,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxStreamsPerUser: e.SYNC_MAX_STREAMS_PER_USER,
       coalesceMs: e.SYNC_COALESCE_MS,
     },
+    mail: {
+      transport: mailTransport,
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? `Tasks <no-reply@${new URL(baseUrl).hostname}>`,
+      sendAttempts: e.MAIL_SEND_ATTEMPTS,
+      retryDelayMs: e.MAIL_RETRY_DELAY_MS,
+      perAddressMax: e.MAIL_PER_ADDRESS_MAX,
+      perAddressWindowSeconds: e.MAIL_PER_ADDRESS_WINDOW_SECONDS,
+    },
+    passwordReset: { ttlSeconds: e.PASSWORD_RESET_TTL_SECONDS },
+    emailVerification: { mode: mailTransport === "none" ? "off" : e.EMAIL_VERIFICATION, ttlSeconds: e.EMAIL_VERIFICATION_TTL_SECONDS },
+    twoFactor: { trustDeviceDays: e.TWO_FACTOR_TRUST_DEVICE_DAYS, challengeSeconds: e.TWO_FACTOR_CHALLENGE_SECONDS },
     authRateLimit: {
       enabled: e.AUTH_RATE_LIMIT_ENABLED ?? e.NODE_ENV === "production",
       windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS,

@@ -32,22 +32,29 @@ export const RATE_LIMIT_TABLE = "api_rate_limit";
  */
 export function createApiRateLimiter(limits: ApiLimits["rateLimit"], { pool }: { pool?: pg.Pool } = {}): ApiRateLimiter {
   if (!limits) return unlimited;
-  const limiter = (keyPrefix: string, points: number): RateLimiterAbstract =>
-    pool
-      ? new RateLimiterPostgres({
-          storeClient: pool,
-          storeType: "pool",
-          tableName: RATE_LIMIT_TABLE,
-          tableCreated: true,
-          keyPrefix,
-          points,
-          duration: limits.windowSeconds,
-          inMemoryBlockOnConsumed: points,
-        })
-      : new RateLimiterMemory({ keyPrefix, points, duration: limits.windowSeconds });
-  const perUser = limiter("user", limits.perUser);
-  const perIp = limiter("ip", limits.perIp);
-  const consume = async (limiter: RateLimiterAbstract, key: string): Promise<RateLimitResult> => {
+  const perUser = createKeyedLimiter({ keyPrefix: "user", points: limits.perUser, windowSeconds: limits.windowSeconds, pool });
+  const perIp = createKeyedLimiter({ keyPrefix: "ip", points: limits.perIp, windowSeconds: limits.windowSeconds, pool });
+  return { consumeUser: perUser, consumeIp: perIp };
+}
+
+/**
+ * One fixed-window budget of `points` per key, in memory or (given a PostgreSQL `pool`) in the shared
+ * `api_rate_limit` table under `keyPrefix`: call it with a key to spend one point.
+ */
+export function createKeyedLimiter({ keyPrefix, points, windowSeconds, pool }: { keyPrefix: string; points: number; windowSeconds: number; pool?: pg.Pool }) {
+  const limiter: RateLimiterAbstract = pool
+    ? new RateLimiterPostgres({
+        storeClient: pool,
+        storeType: "pool",
+        tableName: RATE_LIMIT_TABLE,
+        tableCreated: true,
+        keyPrefix,
+        points,
+        duration: windowSeconds,
+        inMemoryBlockOnConsumed: points,
+      })
+    : new RateLimiterMemory({ keyPrefix, points, duration: windowSeconds });
+  return async (key: string): Promise<RateLimitResult> => {
     try {
       await limiter.consume(key);
       return { ok: true };
@@ -57,5 +64,4 @@ export function createApiRateLimiter(limits: ApiLimits["rateLimit"], { pool }: {
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
     }
   };
-  return { consumeUser: (userId) => consume(perUser, userId), consumeIp: (ip) => consume(perIp, ip) };
 }

@@ -6,6 +6,10 @@ export interface SessionUser {
   id: string;
   name: string;
   email: string;
+  /** Whether the address is confirmed (EMAIL_VERIFICATION). */
+  emailVerified: boolean;
+  /** Whether signing in also asks for an authenticator code. */
+  twoFactorEnabled: boolean;
 }
 
 /**
@@ -17,11 +21,16 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const requestHeaders = await headers();
   const session = await getApp().auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  const { id, name, email } = session.user;
-  return { id, name, email };
+  const { id, name, email, emailVerified, twoFactorEnabled } = session.user;
+  return { id, name, email, emailVerified, twoFactorEnabled: twoFactorEnabled === true };
 }
 
 /** Password length rules, for the sign-up form to check before sending. */
 export function getPasswordRules() {
   return getApp().config.password;
+}
+
+/** How the server treats unconfirmed addresses, and how long a verification link works. */
+export function getEmailVerification() {
+  return getApp().config.emailVerification;
 }

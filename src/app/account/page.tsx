@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AccountPage } from "@/components/account/account-page";
+import { getApp } from "@/server/server";
 import { getPasswordRules, getSessionUser } from "@/server/session";
 
 export const metadata: Metadata = { title: "Account · Tasks" };
 
-/** Name, password, sessions and account deletion, all through Better Auth's endpoints. */
+/** Name, email, password, two-factor sign-in, sessions and account deletion, all through Better Auth's endpoints. */
 export default async function Account() {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
-  return <AccountPage user={user} passwordRules={getPasswordRules()} />;
+  const { mailer, config } = getApp();
+  return <AccountPage user={user} passwordRules={getPasswordRules()} mail={{ available: mailer.available, verification: config.emailVerification.mode }} />;
 }

@@ -3,7 +3,7 @@ import { PRIORITIES, TASK_SORTS, type TaskFilter, type TaskSort } from "../../sh
 import { dayOf, dueDateFromDay } from "../../shared/task-view";
 import type { SyncEvent } from "../../shared/sync-events";
 import { importedTaskInput } from "../../shared/task-input";
-import { createTaskClient, signOutSession, type TaskClient } from "../task-client";
+import { createTaskClient, signOutSession, TaskClientError, type TaskClient } from "../task-client";
 import { CliError, EXIT, notSignedIn, usageError } from "./errors";
 import { formatTask, formatTasks, table, type Task } from "./format";
 import { deleteSession, writeSession, type StoredSession } from "./session-file";
@@ -47,6 +47,7 @@ export interface CliOptions {
   url?: string;
   email?: string;
   "password-stdin"?: boolean;
+  otp?: string;
   all?: boolean;
   done?: boolean;
   search?: string;
@@ -198,9 +199,9 @@ function describeChange(event: SyncEvent): string {
 /** The commands, in the order `tasks help` lists them. */
 export const COMMANDS: Record<string, Command> = {
   login: {
-    usage: "login [--url URL] [--email EMAIL] [--password-stdin]",
-    summary: "sign in; the session is kept in a file only you can read",
-    options: ["url", "email", "password-stdin"],
+    usage: "login [--url URL] [--email EMAIL] [--password-stdin] [--otp CODE]",
+    summary: "sign in (--otp: the two-factor code or a backup code); the session is kept in a file only you can read",
+    options: ["url", "email", "password-stdin", "otp"],
     args: 0,
     async run(ctx) {
       const { io } = ctx;
@@ -211,7 +212,14 @@ export const COMMANDS: Record<string, Command> = {
       else if (!password && io.prompt) password = await io.prompt("Password: ", { hidden: true });
       if (!password) throw usageError("No password: pipe it with --password-stdin, or set TASKS_PASSWORD");
 
-      const client = await createTaskClient({ baseUrl: ctx.baseUrl, email: email.trim(), password, fetch: io.fetch, userAgent: CLI_USER_AGENT });
+      const signIn = (otp?: string) => createTaskClient({ baseUrl: ctx.baseUrl, email: email.trim(), password, otp, fetch: io.fetch, userAgent: CLI_USER_AGENT });
+      const client = await signIn(ctx.options.otp).catch(async (error: unknown) => {
+        if (!(error instanceof TaskClientError) || error.code !== "TWO_FACTOR_REQUIRED") throw error;
+        // Two-factor sign-in: ask at a terminal; a script must pass --otp.
+        const otp = io.prompt ? (await io.prompt("Two-factor code (or a backup code): ", { hidden: false })).trim() : "";
+        if (!otp) throw new CliError("This account's two-factor sign-in is on: give the code with --otp CODE (or a backup code).", EXIT.notAuthenticated);
+        return signIn(otp);
+      });
       const me = await client.user.me.query();
       await writeSession(ctx.sessionPath, { baseUrl: ctx.baseUrl, email: me.email, sessionCookie: client.sessionCookie! });
       print(ctx, { ...me, baseUrl: ctx.baseUrl }, () => `Signed in to ${ctx.baseUrl} as ${me.name} <${me.email}>.`);

@@ -44,6 +44,9 @@ const TRPC_EXIT: Record<string, number> = {
 const CLIENT_EXIT: Record<TaskClientError["code"], number> = {
   INVALID_CREDENTIALS: EXIT.notAuthenticated,
   NOT_SIGNED_IN: EXIT.notAuthenticated,
+  EMAIL_NOT_VERIFIED: EXIT.notAuthenticated,
+  TWO_FACTOR_REQUIRED: EXIT.notAuthenticated,
+  INVALID_TWO_FACTOR_CODE: EXIT.notAuthenticated,
   RATE_LIMITED: EXIT.rateLimited,
   UNREACHABLE: EXIT.unreachable,
   SERVER_ERROR: EXIT.error,
@@ -54,9 +57,15 @@ export function toCliError(error: unknown, baseUrl: string): CliError {
   if (error instanceof CliError) return error;
   if (error instanceof TaskClientError) {
     if (error.code === "NOT_SIGNED_IN") return new CliError("The session has ended: run 'tasks login' again.", EXIT.notAuthenticated);
+    // The CLI cannot reset a password itself: it names the page that does (mail goes to the account's address).
+    if (error.code === "INVALID_CREDENTIALS") {
+      return new CliError(`${error.message}. Forgot your password? Reset it at ${baseUrl}/forgot-password`, EXIT.notAuthenticated);
+    }
     return new CliError(error.message, CLIENT_EXIT[error.code]);
   }
   if (error instanceof TRPCClientError) {
+    // A failure getting the token (in the link, before the call): the client's own error, as it is.
+    if (error.cause instanceof TaskClientError) return toCliError(error.cause, baseUrl);
     const code = (error.data as { code?: string } | undefined)?.code;
     if (code === "UNAUTHORIZED") return new CliError("The session has ended: run 'tasks login' again.", EXIT.notAuthenticated);
     if (code) return new CliError(error.message, TRPC_EXIT[code] ?? EXIT.error);

@@ -11,6 +11,7 @@ const OPTIONS = {
   url: { type: "string" },
   email: { type: "string" },
   "password-stdin": { type: "boolean" },
+  otp: { type: "string" },
   all: { type: "boolean" },
   done: { type: "boolean" },
   search: { type: "string" },

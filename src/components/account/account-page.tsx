@@ -9,11 +9,15 @@ import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
 import { deviceName } from "@/lib/device-name";
 import { useHydrated } from "@/lib/use-hydrated";
+import { ResendVerification } from "../email/resend-verification";
 import { fieldValue, FormField } from "../form-field";
+import { TwoFactorSection } from "./two-factor-section";
 
 export interface AccountPageProps {
-  user: { name: string; email: string };
+  user: { name: string; email: string; emailVerified: boolean; twoFactorEnabled: boolean };
   passwordRules: { minLength: number; maxLength: number };
+  /** Whether this server can send mail (changing the address needs it), and whether it asks for confirmed addresses. */
+  mail: { available: boolean; verification: "off" | "optional" | "required" };
 }
 
 type AuthError = { message?: string; status: number } | null;
@@ -57,12 +61,76 @@ function ProfileForm({ user }: Pick<AccountPageProps, "user">) {
   return (
     <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
       <FormField label="Name" name="name" autoComplete="name" defaultValue={user.name} maxLength={100} error={error} />
-      <div>
-        <span className="block text-sm font-medium">Email</span>
-        <p className="mt-1 text-slate-600 dark:text-slate-400">{user.email}</p>
-      </div>
       <button type="submit" disabled={pending || !hydrated} className={buttonClass}>{pending ? "Saving…" : "Save name"}</button>
     </form>
+  );
+}
+
+/** The address: whether it is confirmed (with a resend), and a change that the new address must confirm. */
+function EmailForm({ user, mail }: Pick<AccountPageProps, "user" | "mail">) {
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [errors, setErrors] = useState<{ email?: string; password?: string; form?: string }>({});
+  const [done, setDone] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const newEmail = fieldValue(form, "newEmail").trim();
+    const password = fieldValue(form, "password");
+    const found: typeof errors = {};
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(newEmail)) found.email = "Enter a valid email address.";
+    else if (newEmail.toLowerCase() === user.email.toLowerCase()) found.email = "That is already your address.";
+    if (password === "") found.password = "Enter your password.";
+    setErrors(found);
+    setDone(null);
+    if (Object.keys(found).length > 0) return;
+    setPending(true);
+    const { error: failure } = await authClient.$fetch("/change-email", { method: "POST", body: { newEmail, password } });
+    setPending(false);
+    if (failure) {
+      const code = (failure as { code?: string }).code;
+      return setErrors(code === "INVALID_PASSWORD" ? { password: "That is not your password." } : { form: describe(failure) });
+    }
+    form.reset();
+    // A confirmed address changes when the new one is confirmed; an unconfirmed one changes at once (it proved nothing).
+    setDone(
+      user.emailVerified
+        ? `We sent a link to ${newEmail}. Your address changes when you open it; until then it stays ${user.email}.`
+        : `Your address is now ${newEmail}. We sent a link there to confirm it.`,
+    );
+    if (!user.emailVerified) {
+      accessTokens.clear(); // tokens carry the address
+      router.refresh();
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <p>
+        <span className="font-medium">{user.email}</span>{" "}
+        {mail.verification !== "off" &&
+          (user.emailVerified ? (
+            <span className="text-sm text-green-700 dark:text-green-400">Confirmed</span>
+          ) : (
+            <span className="text-sm text-amber-700 dark:text-amber-400">
+              Not confirmed yet. <ResendVerification email={user.email} />
+            </span>
+          ))}
+      </p>
+      {mail.available ? (
+        <form method="post" noValidate onSubmit={onSubmit} className="space-y-4">
+          <FormField label="New email address" name="newEmail" type="email" autoComplete="email" error={errors.email} />
+          <FormField label="Confirm with your password" name="password" type="password" autoComplete="current-password" error={errors.password} />
+          {errors.form && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{errors.form}</p>}
+          <p role="status" className="text-sm text-green-700 empty:hidden dark:text-green-400">{done}</p>
+          <button type="submit" disabled={pending || !hydrated} className={buttonClass}>{pending ? "Sending…" : "Change email"}</button>
+        </form>
+      ) : (
+        <p className="text-sm text-slate-600 dark:text-slate-400">Changing the address needs a confirmation mail, and this server cannot send mail (no SMTP_URL).</p>
+      )}
+    </div>
   );
 }
 
@@ -230,7 +298,7 @@ function DeleteAccount() {
 }
 
 /** The account page: each section talks to Better Auth directly (cookie session, same origin). */
-export function AccountPage({ user, passwordRules }: AccountPageProps) {
+export function AccountPage({ user, passwordRules, mail }: AccountPageProps) {
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-8">
       <div className="flex items-center justify-between gap-3">
@@ -238,7 +306,9 @@ export function AccountPage({ user, passwordRules }: AccountPageProps) {
         <Link href="/" className="text-sm font-medium text-blue-700 hover:underline dark:text-blue-400">Back to tasks</Link>
       </div>
       <Section title="Profile"><ProfileForm user={user} /></Section>
+      <Section title="Email"><EmailForm user={user} mail={mail} /></Section>
       <Section title="Password"><PasswordForm passwordRules={passwordRules} /></Section>
+      <Section title="Two-factor sign-in"><TwoFactorSection enabled={user.twoFactorEnabled} /></Section>
       <Section title="Sessions"><SessionList /></Section>
       <Section title="Delete account"><DeleteAccount /></Section>
     </main>

@@ -13,6 +13,7 @@ import { useHydrated } from "@/lib/use-hydrated";
 import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
 import { parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput } from "@/shared/task-view";
 import { CharacterLimit, isOverLimit } from "../character-limit";
+import { ResendVerification } from "../email/resend-verification";
 import { ListSidebar } from "../lists/list-sidebar";
 import { ThemeToggle } from "../theme-toggle";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
@@ -34,12 +35,14 @@ const EMPTY_FILTER_MESSAGES: Record<TaskFilter, string> = {
 
 export interface TaskAppProps {
   user: { id: string; name: string; email: string };
+  /** EMAIL_VERIFICATION=optional and the address is not confirmed yet: a banner says so, with a resend. */
+  emailUnconfirmed?: boolean;
   /** The access token the server rendered the page with: the browser's first change needs no token request. */
   accessToken?: string | null;
 }
 
 /** The signed-in page, TodoMVC-complete: add, toggle (one or all), rename, delete, filter, clear. */
-export function TaskApp({ user, accessToken }: TaskAppProps) {
+export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskAppProps) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const params = parseTaskPageParams((name) => searchParams.get(name));
@@ -214,6 +217,13 @@ export function TaskApp({ user, accessToken }: TaskAppProps) {
           </button>
         </div>
       </div>
+
+      {emailUnconfirmed && (
+        <p className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          Please confirm your email address: open the link we sent to <strong>{user.email}</strong>, so you can reset your password if you ever forget
+          it. <ResendVerification email={user.email} />
+        </p>
+      )}
 
       <div className="flex flex-col gap-6 md:flex-row md:items-start">
       <ListSidebar params={params} />

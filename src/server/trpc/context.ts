@@ -25,6 +25,8 @@ export interface AuthUser {
   id: string;
   email: string;
   name: string;
+  /** Whether the address is confirmed (a followed verification link); see EMAIL_VERIFICATION. */
+  emailVerified: boolean;
 }
 
 /** What every procedure receives. `user` is null when the request carries no valid access token. */
@@ -79,7 +81,7 @@ export function createContextResolver({ db, limits, rateLimiter, verifier, sync 
     const sessionId = typeof claims.sid === "string" ? claims.sid : null;
     const row = await db
       .selectFrom("user")
-      .select(["id", "email", "name"])
+      .select(["id", "email", "name", "emailVerified"])
       .$if(sessionId !== null, (query) =>
         query.select((eb) =>
           eb.exists(eb.selectFrom("session").select("session.id").where("session.id", "=", sessionId).where("session.userId", "=", eb.ref("user.id"))).as("sessionLive"),
@@ -90,7 +92,8 @@ export function createContextResolver({ db, limits, rateLimiter, verifier, sync 
     if (!row) return anonymous(TOKEN_FAILURE_MESSAGES.invalid);
     // SQLite answers 0/1, PostgreSQL a boolean.
     if (sessionId !== null && !Number(row.sessionLive)) return anonymous(SESSION_ENDED_MESSAGE);
-    const user: AuthUser = { id: row.id, email: row.email, name: row.name };
+    // SQLite answers 0/1, PostgreSQL a boolean.
+    const user: AuthUser = { id: row.id, email: row.email, name: row.name, emailVerified: Boolean(row.emailVerified) };
     // The verifier has checked `exp`; a stream must not outlive it.
     return { db, limits, rateLimiter, sync, user, authError: null, tokenExpiresAt: (claims.exp ?? 0) * 1000, sessionId };
   };
