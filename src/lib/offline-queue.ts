@@ -68,33 +68,34 @@ export function persistOfflineQueue({ queryClient, ids, userId }: OfflineQueueOp
   });
   ids.onChange(save);
 
-  const take = (key: string) => {
+  /** Hydrates the changes another page saved under `key` (and removes them there); whether there were any. */
+  const take = (key: string): boolean => {
     const raw = localStorage.getItem(key);
     localStorage.removeItem(key);
-    if (!raw) return;
+    if (!raw) return false;
     let saved: SavedQueue;
     try {
       saved = superjson.parse<SavedQueue>(raw);
     } catch {
-      return; // not ours to understand (an older version): dropped
+      return false; // not ours to understand (an older version): dropped
     }
     ids.merge(saved.ids);
     const mutations = saved.mutations.filter((m) => m.mutationKey?.[0] === "queued");
     restoredPending += mutations.length;
     hydrate(queryClient, { queries: [], mutations: mutations.map((m) => ({ ...m, meta: { ...m.meta, restored: true } })) });
+    return mutations.length > 0;
+  };
+  const claim = (key: string) => {
+    if (!stopped.signal.aborted && take(key)) void queryClient.resumePausedMutations();
   };
 
-  void (async () => {
-    const keys = Object.keys(localStorage).filter((key) => key.startsWith(`${STORAGE_PREFIX}${userId}:`) && key !== ownKey);
-    for (const key of keys) {
-      if (stopped.signal.aborted) return;
-      const lock = `${LOCK_PREFIX}${key.slice(key.lastIndexOf(":") + 1)}`;
-      // Free lock: its page is gone. Held: that page is open and sends its own.
-      if (locks) await locks.request(lock, { ifAvailable: true }, (held) => void (held && !stopped.signal.aborted && take(key)));
-      else take(key);
-    }
-    if (restoredPending > 0) await queryClient.resumePausedMutations();
-  })().catch(() => {});
+  for (const key of Object.keys(localStorage).filter((k) => k.startsWith(`${STORAGE_PREFIX}${userId}:`) && k !== ownKey)) {
+    // Its page's lock: free once that page is gone (at once, or when a page still closing lets go); while
+    // that page is open it sends its own changes, and whatever it leaves saved when it closes comes here.
+    const lock = `${LOCK_PREFIX}${key.slice(key.lastIndexOf(":") + 1)}`;
+    if (locks) void locks.request(lock, { signal: stopped.signal }, () => claim(key)).catch(() => {});
+    else claim(key);
+  }
 
   return () => {
     unsubscribe();
