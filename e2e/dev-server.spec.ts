@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { PASSWORD } from "./fixtures";
 
@@ -121,6 +122,13 @@ test("without SMTP_URL, mail goes to the development outbox: listed at /dev/mail
   const reset = page.getByRole("article").filter({ hasText: "Tasks: reset your password" }).filter({ hasText: email });
   await expect(reset).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("article").filter({ hasText: "Tasks: confirm your email address" }).filter({ hasText: email })).toBeVisible();
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.reload(); // the theme is chosen as the page loads
+    await expect(reset).toBeVisible({ timeout: 30_000 });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  }
   const link = reset.getByRole("link", { name: /\/reset-password\?token=/ });
   expect(output).toContain((await link.getAttribute("href"))!);
   await link.click();
