@@ -1,13 +1,5 @@
 /** Every page, checked with axe in light and dark: no serious or critical violations. */
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { addTask, expect, item, signUp, test } from "./fixtures";
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
+import { addTask, expect, expectAccessible, item, signUp, test } from "./fixtures";
 
 for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`${colorScheme} scheme`, () => {

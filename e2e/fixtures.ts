@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery staple";
@@ -13,6 +14,13 @@ export async function signUp(page: Page, name = "Test User") {
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("heading", { name: "Tasks" })).toBeVisible();
   return { email };
+}
+
+/** Runs axe on the page as it is now: no serious or critical violations. */
+export async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
 /** Types a title into the new-task field and presses Enter; waits until the task is listed. */

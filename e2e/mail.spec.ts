@@ -1,10 +1,9 @@
 /** Account recovery and address confirmation in the browser, with real mail: a production server of this file's own sends to an SMTP server in the test. */
 import { randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { startProductionServer, type ProductionServer } from "../test/fixtures/production-server";
 import { linkIn, startSmtpServer, type TestSmtpServer } from "../test/fixtures/smtp";
-import { PASSWORD } from "./fixtures";
+import { expectAccessible, PASSWORD } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -21,12 +20,6 @@ test.afterAll(async () => {
   await server?.stop();
   await smtp?.close();
 });
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
 
 /** Signs up through the form on `url`'s server; waits for the task page. */
 async function signUp(page: Page, url: string, heading: string | RegExp = "Tasks") {

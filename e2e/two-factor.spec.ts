@@ -1,14 +1,7 @@
 /** Two-factor sign-in in the browser: set up by scanning (the key read from the page), then a sign-in that asks for the code. */
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { expect, PASSWORD, signUp, test } from "./fixtures";
-
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-}
+import { expect, expectAccessible, PASSWORD, signUp, test } from "./fixtures";
 
 /** Sets two-factor up on the account page as a person with an authenticator app would; returns the app and the backup codes. */
 async function setUpTwoFactor(page: Page) {

@@ -7,8 +7,8 @@ import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
 import { describeAuthError } from "./auth-errors";
 import { fieldValue, FormField } from "./form-field";
+import { FormError, SubmitButton } from "./form-parts";
 import { TwoFactorStep } from "./two-factor-step";
-import { useHydrated } from "@/lib/use-hydrated";
 
 type Mode = "sign-in" | "sign-up";
 type Field = "name" | "email" | "password";
@@ -48,7 +48,6 @@ export function AuthForm({ mode, passwordRules, notice, trustDeviceDays = 30 }: 
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const hydrated = useHydrated();
   // Two-factor sign-in: the password was right, the code comes next.
   const [secondStep, setSecondStep] = useState(false);
 
@@ -134,19 +133,10 @@ export function AuthForm({ mode, passwordRules, notice, trustDeviceDays = 30 }: 
             </Link>
           </p>
         )}
-        {formError && (
-          <p id={`${id}-form-error`} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-            {formError}
-          </p>
-        )}
-        <button
-          type="submit"
-          // Disabled until hydrated: with no enabled submit button, Enter cannot submit the form natively.
-          disabled={pending || !hydrated}
-          className="w-full rounded-md bg-blue-600 px-3 py-2 font-medium text-white hover:bg-blue-700 disabled:opacity-60"
-        >
-          {pending ? copy.pending : copy.submit}
-        </button>
+        <FormError id={`${id}-form-error`}>{formError}</FormError>
+        <SubmitButton pending={pending} pendingText={copy.pending}>
+          {copy.submit}
+        </SubmitButton>
       </form>
       <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">
         {copy.switchText}{" "}

@@ -1,10 +1,10 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth-client";
-import { useHydrated } from "@/lib/use-hydrated";
 import { waitText } from "./auth-errors";
 import { fieldValue, FormField } from "./form-field";
+import { SubmitButton } from "./form-parts";
 
 export interface TwoFactorStepProps {
   /** How long "trust this device" lasts. */
@@ -28,8 +28,6 @@ function describe(code: string | undefined, message: string | undefined, backup:
 
 /** The second step of a sign-in with two-factor on: the authenticator's code, or a backup code. */
 export function TwoFactorStep({ trustDeviceDays, onDone, onRestart }: TwoFactorStepProps) {
-  const id = useId();
-  const hydrated = useHydrated();
   const [backup, setBackup] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -80,15 +78,10 @@ export function TwoFactorStep({ trustDeviceDays, onDone, onRestart }: TwoFactorS
         <input type="checkbox" name="trustDevice" className="h-4 w-4" />
         Trust this device for {trustDeviceDays} days
       </label>
-      <button
-        type="submit"
-        disabled={pending || !hydrated}
-        aria-describedby={`${id}-switch`}
-        className="w-full rounded-md bg-blue-600 px-3 py-2 font-medium text-white hover:bg-blue-700 disabled:opacity-60"
-      >
-        {pending ? "Checking…" : "Verify"}
-      </button>
-      <p id={`${id}-switch`} className="text-sm">
+      <SubmitButton pending={pending} pendingText="Checking…">
+        Verify
+      </SubmitButton>
+      <p className="text-sm">
         <button
           type="button"
           onClick={() => {

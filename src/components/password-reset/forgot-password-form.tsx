@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth-client";
-import { useHydrated } from "@/lib/use-hydrated";
 import { describeAuthError } from "../auth-errors";
 import { fieldValue, FormField } from "../form-field";
+import { FormError, SubmitButton } from "../form-parts";
 
 export interface ForgotPasswordFormProps {
   /** How long the link works, in words ("1 hour"). */
@@ -15,7 +15,6 @@ export interface ForgotPasswordFormProps {
 /** Asks for the address; the answer is the same whether or not it has an account. */
 export function ForgotPasswordForm({ validFor }: ForgotPasswordFormProps) {
   const id = useId();
-  const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [emailError, setEmailError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -60,18 +59,10 @@ export function ForgotPasswordForm({ validFor }: ForgotPasswordFormProps) {
   return (
     <form method="post" noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby={formError ? `${id}-error` : undefined}>
       <FormField label="Email" name="email" type="email" autoComplete="email" error={emailError} />
-      {formError && (
-        <p id={`${id}-error`} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          {formError}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={pending || !hydrated}
-        className="w-full rounded-md bg-blue-600 px-3 py-2 font-medium text-white hover:bg-blue-700 disabled:opacity-60"
-      >
-        {pending ? "Sending…" : "Send reset link"}
-      </button>
+      <FormError id={`${id}-error`}>{formError}</FormError>
+      <SubmitButton pending={pending} pendingText="Sending…">
+        Send reset link
+      </SubmitButton>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Remembered it?{" "}
         <Link href="/sign-in" className="font-medium text-blue-600 hover:underline dark:text-blue-400">

@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
-import { useHydrated } from "@/lib/use-hydrated";
 import { describeAuthError } from "../auth-errors";
 import { fieldValue, FormField } from "../form-field";
+import { FormError, SubmitButton } from "../form-parts";
 
 export interface ResetPasswordFormProps {
   token: string;
@@ -20,7 +20,6 @@ export interface ResetPasswordFormProps {
 export function ResetPasswordForm({ token, email, passwordRules }: ResetPasswordFormProps) {
   const id = useId();
   const router = useRouter();
-  const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<{ password?: string; confirm?: string }>({});
   const [formError, setFormError] = useState<{ text: string; linkGone: boolean } | null>(null);
@@ -69,23 +68,21 @@ export function ResetPasswordForm({ token, email, passwordRules }: ResetPassword
       </p>
       <FormField label="New password" name="password" type="password" autoComplete="new-password" error={errors.password} />
       <FormField label="New password again" name="confirm" type="password" autoComplete="new-password" error={errors.confirm} />
-      {formError && (
-        <p id={`${id}-error`} role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          {formError.text}{" "}
-          {formError.linkGone && (
-            <Link href="/forgot-password" className="font-medium underline">
-              Ask for a new link
-            </Link>
-          )}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={pending || !hydrated}
-        className="w-full rounded-md bg-blue-600 px-3 py-2 font-medium text-white hover:bg-blue-700 disabled:opacity-60"
-      >
-        {pending ? "Saving…" : "Set new password"}
-      </button>
+      <FormError id={`${id}-error`}>
+        {formError && (
+          <>
+            {formError.text}{" "}
+            {formError.linkGone && (
+              <Link href="/forgot-password" className="font-medium underline">
+                Ask for a new link
+              </Link>
+            )}
+          </>
+        )}
+      </FormError>
+      <SubmitButton pending={pending} pendingText="Saving…">
+        Set new password
+      </SubmitButton>
     </form>
   );
 }
