@@ -60,6 +60,20 @@ describe("benchmark report (bench/lib/report.ts)", () => {
     expect(verdict(1.51)).toMatchObject({ shown: "1.51x", pass: false });
   });
 
+  it("judges a password reset request's time for a known address against an unknown one, both ways, when measured", () => {
+    const verdict = (ratio: number) =>
+      targets(report({}, { passwordReset: { knownMs: ratio, unknownMs: 1, ratio, minResponseMs: 20, unpadded: { knownMs: 2, unknownMs: 1, ratio: 2 } } })).find((target) =>
+        target.name.startsWith("Password reset request"),
+      );
+    expect(verdict(1.0)).toMatchObject({ shown: "1.00x", pass: true });
+    expect(verdict(1.3)).toMatchObject({ pass: false }); // a known address slower: the timing tells
+    expect(verdict(0.75)).toMatchObject({ pass: false }); // or faster
+    expect(targets(report({})).some((target) => target.name.startsWith("Password reset request"))).toBe(false);
+    const markdown = toMarkdown(report({}, { passwordReset: { knownMs: 20.5, unknownMs: 20.4, ratio: 1.01, minResponseMs: 20, unpadded: { knownMs: 2.5, unknownMs: 1.8, ratio: 1.39 } } }));
+    expect(markdown).toContain("with a 20 ms `PASSWORD_RESET_MIN_RESPONSE_MS`: an address with an account 20.50 ms, without one 20.40 ms; known / unknown 1.01x");
+    expect(markdown).toContain("2.50 ms and 1.80 ms, 1.39x");
+  });
+
   it("writes the verdicts and the framework's floor into the Markdown", () => {
     const markdown = toMarkdown(report({ "page /sign-in (no data)": 500, "page / (signed in)": 100 }));
     expect(markdown).toContain("| Peak app server RSS | 300 MB | <= 350 MB | pass |");

@@ -28,7 +28,7 @@ describe("configuration", () => {
     expect(loadConfig({ BETTER_AUTH_SECRET: SECRET, NODE_ENV: "production" }).mail.transport).toBe("none");
     const smtp = loadConfig({ BETTER_AUTH_SECRET: SECRET, NODE_ENV: "production", SMTP_URL: "smtps://u:p@mail.example.com:465", MAIL_FROM: "Tasks <t@example.com>" });
     expect(smtp.mail).toMatchObject({ transport: "smtp", smtpUrl: "smtps://u:p@mail.example.com:465", from: "Tasks <t@example.com>" });
-    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET }).passwordReset).toEqual({ ttlSeconds: 3_600 });
+    expect(loadConfig({ BETTER_AUTH_SECRET: SECRET }).passwordReset).toEqual({ ttlSeconds: 3_600, minResponseMs: 250 });
     expect(loadConfig({ BETTER_AUTH_SECRET: SECRET }).mail).toMatchObject({ perAddressMax: 5, perAddressWindowSeconds: 3_600 });
   });
 

@@ -1,6 +1,7 @@
 import type { ColumnType } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { errorCode } from "./fixtures/errors";
+import { sseReader } from "./fixtures/sse";
 import { linkIn, startSmtpServer, type TestSmtpServer } from "./fixtures/smtp";
 import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp } from "./fixtures/test-app";
 
@@ -72,6 +73,20 @@ describe("password reset by mail (a real SMTP server)", () => {
     expect(again.status).toBe(400);
     expect(await again.json()).toMatchObject({ code: "INVALID_TOKEN" });
     expect((await signIn(app, user.email, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it("ends the live streams of every session at once (not at their next periodic check)", async () => {
+    const user = await app.signUp();
+    const stream = sseReader(
+      await app.fetch(`/api/trpc/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`, {
+        headers: { accept: "text/event-stream", authorization: `Bearer ${user.token}` },
+      }),
+    );
+    await post(app, "/request-password-reset", { email: user.email });
+    const token = await resetToken(smtp, user.email);
+    expect((await post(app, "/reset-password", { token, newPassword: NEW_PASSWORD })).status).toBe(200);
+    expect(await stream.next(3_000)).toMatchObject({ event: "serialized-error", data: { message: "Session ended: sign in again", data: { code: "UNAUTHORIZED" } } });
+    expect(await stream.next()).toBeNull();
   });
 
   it("refuses an expired link", async () => {

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import type { FirstLoad } from "./first-load";
 import type { LoadResult } from "./load";
+import type { ResetTimingReport } from "./reset-timing";
 import type { SyncLatency } from "./sync";
 
 /** One load scenario: medians over the rounds, and every round. */
@@ -44,6 +45,8 @@ export interface Report {
   };
   firstLoad: FirstLoad;
   sync: SyncReport;
+  /** Password reset requests for known and unknown addresses (absent in runs before it was measured). */
+  passwordReset?: ResetTimingReport;
   peakRssBytes: number;
 }
 
@@ -115,6 +118,17 @@ export function targets(report: Report): Target[] {
     ),
     check("Memory per open stream (RSS growth / streams)", perStream, kB(perStream), "< 50 kB", perStream < 50_000),
     check("task.create with the writer's stream open / without (req/s)", createWithStreams, ratio(createWithStreams), ">= 0.85x", createWithStreams >= 0.85),
+    ...(report.passwordReset
+      ? [
+          check(
+            "Password reset request: known / unknown address (time)",
+            report.passwordReset.ratio,
+            ratio(report.passwordReset.ratio),
+            "0.8x to 1.25x",
+            report.passwordReset.ratio >= 0.8 && report.passwordReset.ratio <= 1.25,
+          ),
+        ]
+      : []),
     check("Peak app server RSS", report.peakRssBytes, MB(report.peakRssBytes), "<= 350 MB", report.peakRssBytes <= 350e6),
   ];
 }
@@ -194,6 +208,15 @@ export function toMarkdown(report: Report): string {
     "",
     `- Memory per open stream, RSS after a full GC before and with ${report.sync.memory.streams.toLocaleString("en")} streams open: the app ${kB(streamBytes(report.sync))} (${MB(report.sync.memory.rssBeforeBytes)} to ${MB(report.sync.memory.rssWithStreamsBytes)}); tRPC's own SSE subscription with nothing else (bench/servers/bare-sse-server.ts, the floor) ${kB(streamBytes(report.sync, "bare"))}: ${ratio(streamBytes(report.sync) / streamBytes(report.sync, "bare"))} of it.`,
     "",
+    ...(report.passwordReset
+      ? [
+          "## Password reset requests",
+          "",
+          `- \`POST /api/auth/request-password-reset\` through the app's handler in process, median of the rounds' medians, with a ${report.passwordReset.minResponseMs} ms \`PASSWORD_RESET_MIN_RESPONSE_MS\`: an address with an account ${report.passwordReset.knownMs.toFixed(2)} ms, without one ${report.passwordReset.unknownMs.toFixed(2)} ms; known / unknown ${ratio(report.passwordReset.ratio)} (median of the rounds' ratios, the target's figure).`,
+          `- With no floor (the handler alone: a known address writes the token's row and hands the mail over, an unknown one reads): ${report.passwordReset.unpadded.knownMs.toFixed(2)} ms and ${report.passwordReset.unpadded.unknownMs.toFixed(2)} ms, ${ratio(report.passwordReset.unpadded.ratio)}.`,
+          "",
+        ]
+      : []),
     "## First load of / in Chromium",
     "",
     `- JavaScript: ${report.firstLoad.scriptBytes.files} files, ${kB(report.firstLoad.scriptBytes.transferred)} transferred (${report.firstLoad.scriptBytes.encodings.join(", ")}), ${kB(report.firstLoad.scriptBytes.decoded)} uncompressed.`,

@@ -37,6 +37,15 @@ export interface App {
   close: () => Promise<void>;
 }
 
+/** `run`'s result, answered no sooner than `ms` after the call (so its timing says nothing of what it did). */
+async function atLeast<T>(ms: number, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  const left = ms - (performance.now() - started);
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+  return result;
+}
+
 /**
  * Builds the app from its configuration: database, Better Auth, token verifier and tRPC handler.
  * Opens the database but runs no query; call `migrate(app)` before serving a new database.
@@ -90,8 +99,12 @@ export function createApp(config: AppConfig): App {
     sync,
     createContext,
     handleTrpc: createTrpcHandler({ createContext, limits: config.api, rateLimiter, streams: sync.streams }),
-    handleAuth: async (req) =>
-      withStandardRetryAfter(withCacheControl(await auth.handler(req), authCacheControl(new URL(req.url).pathname, config.jwks.cacheMaxAgeSeconds))),
+    handleAuth: async (req) => {
+      const { pathname } = new URL(req.url);
+      const answer = () => auth.handler(req);
+      const res = pathname === "/api/auth/request-password-reset" ? await atLeast(config.passwordReset.minResponseMs, answer) : await answer();
+      return withStandardRetryAfter(withCacheControl(res, authCacheControl(pathname, config.jwks.cacheMaxAgeSeconds)));
+    },
     handleHealth: () => healthResponse(db),
     close: async () => {
       await sync.notifier.close();

@@ -85,6 +85,11 @@ export interface AppConfig {
   readonly passwordReset: {
     /** How long a reset link is valid. */
     readonly ttlSeconds: number;
+    /**
+     * The least time a reset request takes to answer: a known address (a row written, a mail handed over)
+     * and an unknown one (a read) then answer alike in time too, not only in content.
+     */
+    readonly minResponseMs: number;
   };
   /**
    * Proof of the address (`EMAIL_VERIFICATION`): `off`; `optional` (a link on sign-up, a banner until it is
@@ -243,6 +248,7 @@ const envSchema = z
     MAIL_SEND_ATTEMPTS: int(1, 10).default(3),
     MAIL_RETRY_DELAY_MS: int(0, 600_000).default(2_000),
     PASSWORD_RESET_TTL_SECONDS: int(60, 86_400).default(3_600),
+    PASSWORD_RESET_MIN_RESPONSE_MS: int(0, 5_000).default(250),
     MAIL_PER_ADDRESS_MAX: int(1, 1_000).default(5),
     MAIL_PER_ADDRESS_WINDOW_SECONDS: int(1, 86_400).default(3_600),
     EMAIL_VERIFICATION: z.enum(["off", "optional", "required"]).default("optional"),
@@ -366,7 +372,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perAddressMax: e.MAIL_PER_ADDRESS_MAX,
       perAddressWindowSeconds: e.MAIL_PER_ADDRESS_WINDOW_SECONDS,
     },
-    passwordReset: { ttlSeconds: e.PASSWORD_RESET_TTL_SECONDS },
+    passwordReset: { ttlSeconds: e.PASSWORD_RESET_TTL_SECONDS, minResponseMs: e.PASSWORD_RESET_MIN_RESPONSE_MS },
     emailVerification: { mode: mailTransport === "none" ? "off" : e.EMAIL_VERIFICATION, ttlSeconds: e.EMAIL_VERIFICATION_TTL_SECONDS },
     twoFactor: { trustDeviceDays: e.TWO_FACTOR_TRUST_DEVICE_DAYS, challengeSeconds: e.TWO_FACTOR_CHALLENGE_SECONDS },
     authRateLimit: {
