@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { ResetPasswordForm } from "@/components/password-reset/reset-password-form";
-import { resetLinkUser } from "@/server/auth";
+import { resetLinkUser } from "@/server/reset-link";
 import { getApp } from "@/server/server";
 
 // The token is in this page's address: no Referer carries it anywhere.
