@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, onlineManager, useIsMutating, useMutationState, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
@@ -13,7 +14,6 @@ import { useHydrated } from "@/lib/use-hydrated";
 import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
 import { parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput } from "@/shared/task-view";
 import { CharacterLimit, isOverLimit } from "../character-limit";
-import { ResendVerification } from "../email/resend-verification";
 import { ListSidebar } from "../lists/list-sidebar";
 import { ThemeToggle } from "../theme-toggle";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
@@ -32,6 +32,10 @@ const EMPTY_FILTER_MESSAGES: Record<TaskFilter, string> = {
   active: "Nothing left to do.",
   completed: "No completed tasks yet.",
 };
+
+// Loaded only when the banner shows (an unconfirmed address): it brings Better Auth's client, which the
+// task page otherwise loads only on sign-out.
+const ResendVerification = dynamic(() => import("../email/resend-verification").then((m) => m.ResendVerification));
 
 export interface TaskAppProps {
   user: { id: string; name: string; email: string };
