@@ -1,7 +1,5 @@
 import { redirect } from "next/navigation";
-import { ConfirmEmailRequired } from "@/components/email/confirm-email-required";
 import { TaskApp } from "@/components/tasks/task-app";
-import { durationText } from "@/server/mail/messages";
 import { getEmailVerification, getSessionUser } from "@/server/session";
 import { getServerAuth, HydrateClient, serverApi } from "@/server/trpc/rsc";
 import { canPrefetch, parseTaskPageParams, taskPageInput, taskStatsInput } from "@/shared/task-view";
@@ -17,7 +15,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     // Signed in, but no token: EMAIL_VERIFICATION=required and the address is not confirmed yet.
     const verification = getEmailVerification();
     const sessionUser = verification.mode === "required" ? await getSessionUser() : null;
-    if (sessionUser && !sessionUser.emailVerified) return <ConfirmEmailRequired email={sessionUser.email} validFor={durationText(verification.ttlSeconds)} />;
+    // Its own page: the task page's first load carries none of it.
+    if (sessionUser && !sessionUser.emailVerified) redirect("/confirm-email");
     redirect("/sign-in");
   }
   const query = await searchParams;
