@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { URI, type TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTaskClient, TaskClientError } from "@/client";
+import { runCli } from "@/client/cli/run";
 import { cliRunner } from "./fixtures/cli";
 import { errorCode } from "./fixtures/errors";
 import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp, type TestUser } from "./fixtures/test-app";
@@ -211,6 +212,36 @@ describe("two-factor sign-in (TOTP)", () => {
       expect(await tasks([...login, "--otp", "000000"], { stdin: TEST_PASSWORD })).toMatchObject({ code: 3, err: expect.stringContaining("Invalid two-factor code") });
       expect(await tasks([...login, "--otp", fresh(authenticator)], { stdin: TEST_PASSWORD })).toMatchObject({ code: 0 });
       expect(await tasks(["whoami"])).toMatchObject({ code: 0, out: expect.stringContaining(user.email) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("tasks login at a terminal asks for the password, then the code (shown as typed), and signs in", async () => {
+    const user = await app.signUp();
+    const { authenticator } = await enableTwoFactor(app, user);
+    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-2fa-prompt-"));
+    try {
+      const asked: { question: string; hidden: boolean }[] = [];
+      const answers: Record<string, string> = { "Password: ": TEST_PASSWORD, "Two-factor code (or a backup code): ": fresh(authenticator) };
+      const out: string[] = [];
+      const code = await runCli(["login", "--email", user.email], {
+        env: { TASKS_CONFIG_DIR: dir, TASKS_URL: TEST_ORIGIN },
+        out: (text) => out.push(text),
+        err: (text) => out.push(text),
+        readStdin: async () => "",
+        readFile: async () => "",
+        prompt: async (question, { hidden }) => {
+          asked.push({ question, hidden });
+          return answers[question] ?? "";
+        },
+        fetch: (input, init) => app.fetch(new Request(input, init)),
+      });
+      expect({ code, out: out.join("\n") }).toEqual({ code: 0, out: `Signed in to ${TEST_ORIGIN} as Test User <${user.email}>.` });
+      expect(asked).toEqual([
+        { question: "Password: ", hidden: true },
+        { question: "Two-factor code (or a backup code): ", hidden: false },
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
