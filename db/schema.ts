@@ -19,6 +19,7 @@ export interface Database {
   deleted_list: DeletedListTable;
   sync_cursor: SyncCursorTable;
   change_log: ChangeLogTable;
+  subtask: SubtaskTable;
 }
 
 export interface UserTable {
@@ -61,7 +62,26 @@ export interface TaskTable {
   completed_at: string | null;
   /** The task's list, or null for the Inbox. */
   list_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** How many subtasks the task has, and how many of them are done (kept by the subtask repository). */
+  subtask_count: Generated<number>;
+  subtask_done: Generated<number>;
 }
+
+/** One item of a task's checklist. `task_id` has no foreign key: the task may be in `deleted_task` for a while. */
+export interface SubtaskTable {
+  id: string;
+  user_id: string;
+  task_id: string;
+  title: string;
+  /** 0 or 1. */
+  completed: Generated<number>;
+  /** A fractional index: the checklist's order is these strings' byte order. */
+  position: string;
+  created_at: ColumnType<string, string, never>;
+  updated_at: string;
+}
+
+export type SubtaskRow = Selectable<SubtaskTable>;
 
 /** A user's task list (project); names are unique per user, ignoring case. */
 export interface ListTable {
@@ -75,9 +95,11 @@ export interface ListTable {
 export type ListRow = Selectable<ListTable>;
 
 /** A deleted task, restorable until `deleted_at` is older than the undo window. */
-export interface DeletedTaskTable extends Omit<TaskTable, "completed" | "priority" | "created_at"> {
+export interface DeletedTaskTable extends Omit<TaskTable, "completed" | "priority" | "created_at" | "subtask_count" | "subtask_done"> {
   completed: number;
   priority: number;
+  subtask_count: number;
+  subtask_done: number;
   created_at: string;
   deleted_at: string;
   /** The bulk delete that removed it: a "Clear completed" (its own id) or a list deleted with its tasks (the list's id). */

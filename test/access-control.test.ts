@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import superjson from "superjson";
 import { z, type ZodType } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +11,10 @@ import { createTestApp, type TestApp, type TestUser } from "./fixtures/test-app"
  * - every procedure not listed in PUBLIC_PROCEDURES refuses an unauthenticated call;
  * - every procedure whose input has an `id` answers NOT_FOUND for another user's objects of every kind (each
  *   router's `create` makes them, `delete` makes a deleted one) and changes none of the victim's rows;
- * - every procedure whose input has a `listId` answers NOT_FOUND, or nothing, for another user's list.
+ * - every procedure whose input names another object (`listId`, `taskId`, `afterId`…) gives the same answer
+ *   for another user's object as for a missing one (NOT_FOUND, or nothing), and changes none of the victim's rows.
+ * A `create` whose input needs another object (`subtask.create` needs a `taskId`) gets one its caller owns,
+ * from that router's `create` (`taskId` from `task.create`), which runs first.
  */
 const PUBLIC_PROCEDURES: readonly string[] = [];
 
@@ -52,10 +56,21 @@ function inputFor(procedure: Procedure, overrides: Record<string, unknown> = {})
   return base || Object.keys(overrides).length > 0 ? { ...base, ...overrides } : undefined;
 }
 
-const takes = (field: string) => (procedure: Procedure) =>
-  procedure._def.inputs.some((parser) => field in ((z.toJSONSchema(parser, { unrepresentable: "any", io: "input" }) as JsonSchema).properties ?? {}));
-/** Routers that create user-owned objects: every `<router>.create` of the root router. */
-const creators = procedures.filter(([path]) => path.endsWith(".create"));
+const schemas = (procedure: Procedure) => procedure._def.inputs.map((parser) => z.toJSONSchema(parser, { unrepresentable: "any", io: "input" }) as JsonSchema);
+const fieldsOf = (procedure: Procedure) => schemas(procedure).flatMap((schema) => Object.keys(schema.properties ?? {}));
+const takes = (field: string) => (procedure: Procedure) => fieldsOf(procedure).includes(field);
+/** Input fields that name another object: `listId`, `taskId`, `afterId`… (`<router>Id` names one of that router's). */
+const referenceFields = (procedure: Procedure) => fieldsOf(procedure).filter((field) => /^[a-z]+Id$/.test(field));
+const routerOf = (path: string) => path.slice(0, path.lastIndexOf("."));
+/** The required reference fields of a procedure's input. */
+const requiredReferences = (procedure: Procedure) => schemas(procedure).flatMap((schema) => (schema.required ?? []).filter((field) => /^[a-z]+Id$/.test(field)));
+/**
+ * Routers that create user-owned objects: every `<router>.create` of the root router, those that need
+ * another object (a `taskId`) after the router that makes it.
+ */
+const creators = procedures
+  .filter(([path]) => path.endsWith(".create"))
+  .sort(([, a], [, b]) => requiredReferences(a).length - requiredReferences(b).length);
 
 describe("access control", () => {
   let app: TestApp;
@@ -107,16 +122,24 @@ describe("access control", () => {
 
     /** The victim's objects of every kind: made through each router's `create`, plus a deleted one where it has `delete`. */
     const victimIds: string[] = [];
+    /** Live objects by router, the victim's and the attacker's: `owned[who].task[0]` is a task `who` owns. */
+    const owned: Record<"victim" | "attacker", Record<string, string[]>> = { victim: {}, attacker: {} };
+    /** An input for `procedure` whose required references are objects `who` owns. */
+    const ownInput = (who: "victim" | "attacker", procedure: Procedure, overrides: Record<string, unknown> = {}) =>
+      inputFor(procedure, { ...Object.fromEntries(requiredReferences(procedure).map((field) => [field, owned[who][field.slice(0, -2)]?.[0]])), ...overrides });
     beforeAll(async () => {
       for (const [path, procedure] of creators) {
-        const router = path.slice(0, -".create".length);
+        const router = routerOf(path);
         for (const keep of [true, false]) {
-          const res = await call(path, procedure, inputFor(procedure), victim.token, true);
+          const res = await call(path, procedure, ownInput("victim", procedure), victim.token, true);
           const id = (res.body as { id: string }).id;
           victimIds.push(id);
           const remove = procedures.find(([p]) => p === `${router}.delete`)?.[1];
           if (!keep && remove) await call(`${router}.delete`, remove, inputFor(remove, { id }), victim.token);
+          else (owned.victim[router] ??= []).push(id);
         }
+        const mine = await call(path, procedure, ownInput("attacker", procedure), attacker.token, true);
+        (owned.attacker[router] ??= []).push((mine.body as { id: string }).id);
       }
     });
 
@@ -136,27 +159,37 @@ describe("access control", () => {
     it.each(procedures.filter(([, procedure]) => takes("id")(procedure)))("%s: another user's objects are NOT_FOUND and stay as they were", async (path, procedure) => {
       const before = await victimRows();
       for (const id of victimIds) {
-        expect(await call(path, procedure, inputFor(procedure, { id }), attacker.token)).toMatchObject({ status: 404, code: "NOT_FOUND" });
+        expect(await call(path, procedure, ownInput("attacker", procedure, { id }), attacker.token)).toMatchObject({ status: 404, code: "NOT_FOUND" });
       }
       expect(await victimRows()).toEqual(before);
       // The victim's own call with one of the same ids succeeds: the 404s above are about ownership, not the input.
       const own = [];
-      for (const id of victimIds) own.push((await call(path, procedure, inputFor(procedure, { id }), victim.token)).status);
+      for (const id of victimIds) own.push((await call(path, procedure, ownInput("victim", procedure, { id }), victim.token)).status);
       expect(own).toContain(200);
     });
 
-    it.each(procedures.filter(([, procedure]) => takes("listId")(procedure)))("%s: another user's list is like a missing one", async (path, procedure) => {
-      const victimList = (await app.client(victim.token).list.create.mutate({ name: `Victim's ${path}` })).id;
+    const references = procedures.flatMap(([path, procedure]) => referenceFields(procedure).map((field) => [path, field, procedure] as const));
+    it.each(references)("%s: another user's object as %s is like a missing one", async (path, field, procedure) => {
+      // The victim's objects of the kind the field names (`listId`: lists), or of every kind (`afterId`).
+      const theirs = owned.victim[field.slice(0, -2)] ?? victimIds;
+      // Where the input also has an `id`, it is one of the attacker's own objects of this router, so only `field` is foreign.
+      const id = takes("id")(procedure) ? { id: owned.attacker[routerOf(path)]?.[0] ?? "no-such-id" } : {};
       const before = await victimRows();
-      const answers = [];
-      for (const listId of [victimList, "no-such-list"]) {
-        const { status, code, body } = await call(path, procedure, inputFor(procedure, { listId, ...(takes("id")(procedure) && { id: "no-such-task" }) }), attacker.token);
-        answers.push({ status, code, body });
-      }
-      // Same answer for the victim's list as for a missing one: NOT_FOUND, or an empty result.
-      expect(answers[0]).toEqual(answers[1]);
-      expect([200, 404]).toContain(answers[0]!.status);
+      const answer = async (value: string) => {
+        const { status, code, body } = await call(path, procedure, ownInput("attacker", procedure, { ...id, [field]: value }), attacker.token);
+        return { status, code, body };
+      };
+      // A missing object in the format ids have (`undoId` must be a UUID), asked for first so a call that
+      // acts (clearCompleted) has already acted when the answers are compared.
+      const missing = async () => answer(randomUUID());
+      expect([200, 404]).toContain((await missing()).status);
+      // Same answer for the victim's object as for a missing one: NOT_FOUND, or an empty result.
+      for (const value of theirs) expect(await answer(value)).toEqual(await missing());
       expect(await victimRows()).toEqual(before);
+    });
+
+    it("finds the references to check (the walk itself works)", () => {
+      expect(references.map(([path, field]) => `${path} ${field}`)).toEqual(expect.arrayContaining(["task.update listId", "task.list listId", "subtask.create taskId"]));
     });
   });
 

@@ -20,6 +20,7 @@ describe("API contract types", () => {
       updatedAt: Date;
       completedAt: Date | null;
       listId: string | null;
+      subtasks: { done: number; total: number };
     }>();
   });
 

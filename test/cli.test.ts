@@ -101,6 +101,23 @@ describe("tasks CLI", () => {
     rmSync(otherDir, { recursive: true });
   });
 
+  it("check shows a task's checklist and adds, ticks, unticks and drops items by number", async () => {
+    const task = await json(["add", "Pack for the trip"]);
+    expect(await tasks(["check", task.id])).toMatchObject({ code: 0, out: 'Pack for the trip  0/0\nNo checklist yet: add an item with --add "TITLE".' });
+    await tasks(["check", task.id, "--add", "Socks"]);
+    await tasks(["check", task.id, "--add", "Charger"]);
+    expect(await tasks(["check", task.id, "--tick", "2"])).toMatchObject({ code: 0, out: "Pack for the trip  1/2\n  1. [ ] Socks\n  2. [x] Charger" });
+    expect((await tasks(["ls"])).out).toMatch(/Pack for the trip {2}1\/2/);
+    await tasks(["check", task.id, "--untick", "2"]);
+    expect(await tasks(["check", task.id, "--drop", "1"])).toMatchObject({ code: 0, out: "Pack for the trip  0/1\n  1. [ ] Charger" });
+    expect(await tasks(["check", task.id, "--tick", "7"])).toMatchObject({ code: 4, err: "tasks: No item 7 on this checklist (1 to 1)" });
+    expect(await tasks(["check", task.id, "--tick", "1", "--drop", "1"])).toMatchObject({ code: 2, err: expect.stringContaining("one of --add") });
+    expect(await tasks(["check", task.id, "--add", "   "])).toMatchObject({ code: 2 });
+    const checklist = (await json(["check", task.id])) as unknown as { subtasks: { title: string }[] };
+    expect(checklist.subtasks.map((i) => i.title)).toEqual(["Charger"]);
+    await tasks(["rm", task.id]);
+  });
+
   it("an export with lists imports whole into another account: lists matched by name or made, all or nothing", async () => {
     const dir = (name: string) => mkdtempSync(join(tmpdir(), `tasks-cli-${name}-`));
     const [fromDir, toDir] = [dir("from"), dir("to")];
@@ -115,8 +132,13 @@ describe("tasks CLI", () => {
     await source.task.create.mutate({ title: "Report", listId: work.id, priority: "high" });
     const done = await source.task.create.mutate({ title: "Dishes", listId: home.id });
     await source.task.update.mutate({ id: done.id, completed: true });
+    for (const title of ["Plates", "Cups"]) await source.subtask.create.mutate({ taskId: done.id, title });
+    const [plates] = await source.subtask.list.query({ taskId: done.id });
+    await source.subtask.update.mutate({ id: plates!.id, completed: true });
     const exported = (await tasks(["export"], { dir: fromDir })).out;
-    expect((JSON.parse(exported) as { tasks: { list: string | null }[] }).tasks.map((t) => t.list)).toEqual([null, "Work", "Home"]);
+    const file = JSON.parse(exported) as { tasks: { list: string | null; subtasks: unknown[] }[] };
+    expect(file.tasks.map((t) => t.list)).toEqual([null, "Work", "Home"]);
+    expect(file.tasks.map((t) => t.subtasks)).toEqual([[], [], [{ title: "Plates", completed: true }, { title: "Cups", completed: false }]]);
 
     // The other account has a "home" list already (another spelling): matched, not duplicated.
     const target = app.client(to.token);
@@ -131,6 +153,9 @@ describe("tasks CLI", () => {
       ["Report", "high", false, lists[1]!.id],
       ["Dishes", "none", true, theirHome.id],
     ]);
+    // The checklist came along, in order, with its done states.
+    expect(copied[2]!.subtasks).toEqual({ done: 1, total: 2 });
+    expect((await target.subtask.list.query({ taskId: copied[2]!.id })).map((i) => [i.title, i.completed])).toEqual([["Plates", true], ["Cups", false]]);
     rmSync(fromDir, { recursive: true });
     rmSync(toDir, { recursive: true });
   });

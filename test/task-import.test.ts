@@ -8,7 +8,7 @@ describe("task.import", () => {
   let user: TestUser;
 
   beforeAll(async () => {
-    app = await createTestApp({ TASK_IMPORT_MAX: "5", LIST_QUOTA_PER_USER: "2" });
+    app = await createTestApp({ TASK_IMPORT_MAX: "5", LIST_QUOTA_PER_USER: "2", SUBTASKS_PER_TASK_MAX: "3" });
     user = await app.signUp();
   });
   afterAll(() => app.close());
@@ -49,6 +49,24 @@ describe("task.import", () => {
     expect(await errorCode(api.task.import.mutate({ tasks: [{ title: "fine", list: "Bad\u001b[2J" }] }))).toBe("BAD_REQUEST");
     expect(await errorCode(api.task.import.mutate({ tasks: [] }))).toBe("BAD_REQUEST");
     await nothingChanged();
+  });
+
+  it("imports each task's checklist in order, and refuses a task with more than SUBTASKS_PER_TASK_MAX or a bad item, creating nothing", async () => {
+    const api = app.client(user.token);
+    const item = (title: string, completed = false) => ({ title, completed });
+    await expect(api.task.import.mutate({ tasks: [{ title: "fine" }, { title: "crowded", subtasks: [item("a"), item("b"), item("c"), item("d")] }] })).rejects.toMatchObject({
+      data: { code: "BAD_REQUEST" },
+      message: "Task 2 has more than 3 subtasks (SUBTASKS_PER_TASK_MAX)",
+    });
+    expect(await errorCode(api.task.import.mutate({ tasks: [{ title: "bad item", subtasks: [item("ok"), item("  ")] }] }))).toBe("BAD_REQUEST");
+    await nothingChanged();
+
+    const other = await app.signUp();
+    const theirs = app.client(other.token);
+    await theirs.task.import.mutate({ tasks: [{ title: "Trip", subtasks: [item("Tickets", true), item("Bags"), item("Keys", true)] }, { title: "Plain" }] });
+    const [trip, plain] = (await theirs.task.list.query()).items;
+    expect([trip!.subtasks, plain!.subtasks]).toEqual([{ done: 2, total: 3 }, { done: 0, total: 0 }]);
+    expect((await theirs.subtask.list.query({ taskId: trip!.id })).map((i) => [i.title, i.completed])).toEqual([["Tickets", true], ["Bags", false], ["Keys", true]]);
   });
 
   it("past the list quota nothing is created, not even the lists that fit", async () => {

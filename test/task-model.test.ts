@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "./fixtures/test-app";
 
 /**
- * Model-based property test (fast-check): random sequences of task operations by two users, run against
+ * Model-based property test (fast-check): random sequences of task and checklist operations by two users, run against
  * the real app over HTTP and against a plain in-memory model. After every step the database holds
  * exactly what the model says, and neither user can see, change or delete the other's tasks.
  */
 type Who = 0 | 1;
-type ModelTask = { title: string; completed: boolean };
+type ModelSubtask = { id: string; title: string; completed: boolean };
+type ModelTask = { title: string; completed: boolean; subtasks: ModelSubtask[] };
 type Model = { tasks: [Map<string, ModelTask>, Map<string, ModelTask>] };
 type Api = ReturnType<TestApp["client"]>;
 type Real = { app: TestApp; api: [Api, Api]; userIds: [string, string] };
@@ -19,17 +20,31 @@ const chosen = (model: Model, owner: Who, pick: number) => {
   return ids.length ? ids[pick % ids.length]! : undefined;
 };
 
-/** The database's view of `who`'s tasks, read directly (not through the API under test). */
+/** The database's view of `who`'s tasks and checklists, read directly (not through the API under test). */
 async function stored(real: Real, who: Who) {
-  const rows = await real.app.db.selectFrom("task").select(["id", "title", "completed"]).where("user_id", "=", real.userIds[who]).execute();
-  return new Map(rows.map((r) => [r.id, { title: r.title, completed: r.completed === 1 }]));
+  const userId = real.userIds[who];
+  const rows = await real.app.db.selectFrom("task").select(["id", "title", "completed", "subtask_count", "subtask_done"]).where("user_id", "=", userId).execute();
+  const items = await real.app.db.selectFrom("subtask").select(["id", "task_id", "title", "completed", "position"]).where("user_id", "=", userId).execute();
+  items.sort((a, b) => (a.position < b.position ? -1 : 1));
+  return new Map(
+    rows.map((r) => {
+      const subtasks = items.filter((i) => i.task_id === r.id).map((i) => ({ id: i.id, title: i.title, completed: i.completed === 1 }));
+      // The counts the row carries are the checklist's.
+      expect([r.subtask_done, r.subtask_count]).toEqual([subtasks.filter((i) => i.completed).length, subtasks.length]);
+      return [r.id, { title: r.title, completed: r.completed === 1, subtasks }];
+    }),
+  );
 }
+
+const countsOf = (task: ModelTask) => ({ done: task.subtasks.filter((i) => i.completed).length, total: task.subtasks.length });
 
 async function expectMatches(model: Model, real: Real) {
   for (const who of [0, 1] as const) {
     expect(await stored(real, who)).toEqual(model.tasks[who]);
     const listed = (await real.api[who].task.list.query({ limit: 100 })).items;
-    expect(new Map(listed.map((t) => [t.id, { title: t.title, completed: t.completed }]))).toEqual(model.tasks[who]);
+    expect(new Map(listed.map((t) => [t.id, { title: t.title, completed: t.completed, subtasks: t.subtasks }]))).toEqual(
+      new Map([...model.tasks[who]].map(([id, t]) => [id, { title: t.title, completed: t.completed, subtasks: countsOf(t) }])),
+    );
     expect(await real.api[who].task.stats.query()).toMatchObject({
       total: model.tasks[who].size,
       completed: [...model.tasks[who].values()].filter((t) => t.completed).length,
@@ -45,7 +60,7 @@ class Create implements fc.AsyncCommand<Model, Real> {
   async run(model: Model, real: Real) {
     const task = await real.api[this.who].task.create.mutate({ title: this.title });
     expect(task.title).toBe(this.title.trim());
-    model.tasks[this.who].set(task.id, { title: task.title, completed: false });
+    model.tasks[this.who].set(task.id, { title: task.title, completed: false, subtasks: [] });
   }
   toString = () => `create(${this.who}, ${JSON.stringify(this.title)})`;
 }
@@ -59,8 +74,8 @@ class Update implements fc.AsyncCommand<Model, Real> {
     if (this.who !== this.owner) return void (await expect(call).rejects.toMatchObject(notFound));
     const task = await call;
     const before = model.tasks[this.owner].get(id)!;
-    model.tasks[this.owner].set(id, { title: this.change.title?.trim() ?? before.title, completed: this.change.completed ?? before.completed });
-    expect({ title: task.title, completed: task.completed }).toEqual(model.tasks[this.owner].get(id));
+    model.tasks[this.owner].set(id, { ...before, title: this.change.title?.trim() ?? before.title, completed: this.change.completed ?? before.completed });
+    expect({ title: task.title, completed: task.completed }).toEqual({ title: model.tasks[this.owner].get(id)!.title, completed: model.tasks[this.owner].get(id)!.completed });
   }
   toString = () => `update(${this.who} on ${this.owner}'s #${this.pick}, ${JSON.stringify(this.change)})`;
 }
@@ -102,6 +117,42 @@ class ClearCompleted implements fc.AsyncCommand<Model, Real> {
   toString = () => `clearCompleted(${this.who})`;
 }
 
+class AddSubtask implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: Who, readonly owner: Who, readonly pick: number, readonly title: string) {}
+  check = (model: Readonly<Model>) => chosen(model as Model, this.owner, this.pick) !== undefined;
+  async run(model: Model, real: Real) {
+    const taskId = chosen(model, this.owner, this.pick)!;
+    const call = real.api[this.who].subtask.create.mutate({ taskId, title: this.title });
+    if (this.who !== this.owner) return void (await expect(call).rejects.toMatchObject(notFound));
+    const item = await call;
+    model.tasks[this.owner].get(taskId)!.subtasks.push({ id: item.id, title: this.title.trim(), completed: false });
+  }
+  toString = () => `addSubtask(${this.who} on ${this.owner}'s #${this.pick}, ${JSON.stringify(this.title)})`;
+}
+
+/** Ticks, unticks or moves to the front the `item`-th subtask of a task, or deletes it. */
+class ChangeSubtask implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: Who, readonly owner: Who, readonly pick: number, readonly item: number, readonly change: "tick" | "untick" | "first" | "delete") {}
+  check = (model: Readonly<Model>) => {
+    const id = chosen(model as Model, this.owner, this.pick);
+    return id !== undefined && model.tasks[this.owner].get(id)!.subtasks.length > 0;
+  };
+  async run(model: Model, real: Real) {
+    const items = model.tasks[this.owner].get(chosen(model, this.owner, this.pick)!)!.subtasks;
+    const index = this.item % items.length;
+    const target = items[index]!;
+    const api = real.api[this.who].subtask;
+    const call =
+      this.change === "delete" ? api.delete.mutate({ id: target.id }) : this.change === "first" ? api.move.mutate({ id: target.id }) : api.update.mutate({ id: target.id, completed: this.change === "tick" });
+    if (this.who !== this.owner) return void (await expect(call).rejects.toMatchObject(notFound));
+    await call;
+    if (this.change === "delete") items.splice(index, 1);
+    else if (this.change === "first") items.unshift(...items.splice(index, 1));
+    else target.completed = this.change === "tick";
+  }
+  toString = () => `${this.change}Subtask(${this.who} on ${this.owner}'s #${this.pick}, item ${this.item})`;
+}
+
 class Check implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   run = (model: Model, real: Real) => expectMatches(model, real);
@@ -119,6 +170,10 @@ const commands = fc.commands(
     fc.tuple(who, who, fc.nat()).map(([w, o, p]) => new Delete(w, o, p)),
     fc.tuple(who, fc.boolean()).map(([w, c]) => new ToggleAll(w, c)),
     who.map((w) => new ClearCompleted(w)),
+    fc.tuple(who, who, fc.nat(), title).map(([w, o, p, t]) => new AddSubtask(w, o, p, t)),
+    fc
+      .tuple(who, who, fc.nat(), fc.nat(), fc.constantFrom("tick" as const, "untick" as const, "first" as const, "delete" as const))
+      .map(([w, o, p, i, c]) => new ChangeSubtask(w, o, p, i, c)),
     fc.constant(new Check()),
   ],
   { maxCommands: 25 },

@@ -52,6 +52,7 @@ describe("task router", () => {
         updatedAt: expect.any(Date),
         completedAt: null,
         listId: null,
+        subtasks: { done: 0, total: 0 },
       });
       expect(task.createdAt.getTime()).toBe(task.updatedAt.getTime());
       const row = await app.db.selectFrom("task").selectAll().where("id", "=", task.id).executeTakeFirstOrThrow();

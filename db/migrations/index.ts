@@ -5,6 +5,7 @@ import { createList } from "./0003_create_list";
 import { createApiRateLimit } from "./0004_create_api_rate_limit";
 import { createBulkUndo } from "./0005_create_bulk_undo";
 import { createChangeLog } from "./0006_create_change_log";
+import { createSubtask } from "./0007_create_subtask";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "0004_create_api_rate_limit": createApiRateLimit,
   "0005_create_bulk_undo": createBulkUndo,
   "0006_create_change_log": createChangeLog,
+  "0007_create_subtask": createSubtask,
 };

@@ -1,6 +1,7 @@
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
 import { IMPORT_TASKS_HARD_MAX } from "@/shared/task-input";
+import { SUBTASKS_HARD_MAX } from "@/shared/subtask-input";
 
 /**
  * The application's configuration, read once from the environment and validated.
@@ -144,6 +145,8 @@ export interface AppLimits {
   readonly listQuotaPerUser: number;
   /** Most tasks one `task.import` may carry (the request body cap, `API_MAX_BODY_BYTES`, also applies). */
   readonly taskImportMax: number;
+  /** How many subtasks one task may have. */
+  readonly subtasksPerTaskMax: number;
 }
 
 /** Limits on the tRPC API's HTTP requests (OWASP API4: unrestricted resource consumption). */
@@ -214,6 +217,7 @@ const envSchema = z
     TASK_QUOTA_PER_USER: int(1, 10_000_000).default(10_000),
     LIST_QUOTA_PER_USER: int(1, 100_000).default(100),
     TASK_IMPORT_MAX: int(1, IMPORT_TASKS_HARD_MAX).default(1_000),
+    SUBTASKS_PER_TASK_MAX: int(1, SUBTASKS_HARD_MAX).default(100),
     API_MAX_BODY_BYTES: int(1_024, 100 * 1_048_576).default(262_144),
     API_MAX_BATCH_SIZE: int(1, 1_000).default(20),
     API_RATE_LIMIT_ENABLED: flag.optional(),
@@ -349,6 +353,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       taskQuotaPerUser: e.TASK_QUOTA_PER_USER,
       listQuotaPerUser: e.LIST_QUOTA_PER_USER,
       taskImportMax: e.TASK_IMPORT_MAX,
+      subtasksPerTaskMax: e.SUBTASKS_PER_TASK_MAX,
     },
     api: {
       maxBodyBytes: e.API_MAX_BODY_BYTES,

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { LIST_LIMITS, PRIORITIES, TASK_FILTERS, TASK_LIMITS, TASK_SORTS } from "./task-fields";
-import { LINE_CONTROLS, TEXT_CONTROLS } from "./text";
+import { importedSubtaskInput, SUBTASKS_HARD_MAX } from "./subtask-input";
+import { TEXT_CONTROLS, withoutControls } from "./text";
 
-/** Refuses control characters (src/shared/text.ts says why) with a message naming the field. */
-export const withoutControls = (field: string, controls: RegExp = LINE_CONTROLS) =>
-  [(value: string) => !controls.test(value), `${field} must not contain control characters`] as const;
+export { withoutControls };
 
 /** Ids are server-generated UUIDs; anything longer is not one of ours. */
 const taskId = z.string().min(1).max(64);
@@ -117,6 +116,8 @@ export const importedTaskInput = z.object({
   priority: priority.optional(),
   completed: z.boolean().optional(),
   list: listName.nullish(),
+  /** Its checklist, in order (`SUBTASKS_PER_TASK_MAX` applies). */
+  subtasks: z.array(importedSubtaskInput).max(SUBTASKS_HARD_MAX, `At most ${SUBTASKS_HARD_MAX} subtasks per task`).optional(),
 });
 export type ImportedTask = z.output<typeof importedTaskInput>;
 

@@ -13,6 +13,10 @@ export const LINE_CONTROLS = /[\u0000-\u001F\u007F-\u009F]/;
 /** Control characters multi-line text (notes) may not hold: C0 but tab, newline and carriage return; DEL; C1. */
 export const TEXT_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
+/** `.refine(...withoutControls("Title"))`: refuses control characters with a message naming the field. */
+export const withoutControls = (field: string, controls: RegExp = LINE_CONTROLS) =>
+  [(value: string) => !controls.test(value), `${field} must not contain control characters`] as const;
+
 /** What a terminal must not receive raw: controls but tab and newline, and bidirectional embeddings, overrides, isolates. */
 const TERMINAL_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 

@@ -5,7 +5,7 @@ import type { SyncEvent } from "../../shared/sync-events";
 import { importedTaskInput } from "../../shared/task-input";
 import { createTaskClient, signOutSession, TaskClientError, type TaskClient } from "../task-client";
 import { CliError, EXIT, notSignedIn, usageError } from "./errors";
-import { formatTask, formatTasks, table, type Task } from "./format";
+import { formatChecklist, formatTask, formatTasks, table, type Task } from "./format";
 import { deleteSession, writeSession, type StoredSession } from "./session-file";
 
 /** The User-Agent the CLI signs in with: the account page lists its session as the tasks CLI. */
@@ -58,6 +58,10 @@ export interface CliOptions {
   title?: string;
   list?: string;
   "with-tasks"?: boolean;
+  add?: string;
+  tick?: string;
+  untick?: string;
+  drop?: string;
 }
 
 type Command = {
@@ -158,9 +162,22 @@ async function allTasks(client: TaskClient, input: { filter: TaskFilter; search?
   return tasks;
 }
 
+/** The checklists of the tasks that have one, by task id: 20 at a time (one batched request each). */
+async function checklistsOf(client: TaskClient, tasks: readonly Task[]) {
+  const withItems = tasks.filter((task) => task.subtasks.total > 0);
+  const checklists = new Map<string, { title: string; completed: boolean }[]>();
+  for (let i = 0; i < withItems.length; i += 20) {
+    const chunk = withItems.slice(i, i + 20);
+    const items = await Promise.all(chunk.map((task) => client.subtask.list.query({ taskId: task.id })));
+    chunk.forEach((task, j) => checklists.set(task.id, items[j]!));
+  }
+  return checklists;
+}
+
 /**
- * The file `export` writes and `import` reads. Each task carries its list by name (`list`), so the file
- * means the same to another account; extra fields (ids, `listId`, timestamps) are ignored on import.
+ * The file `export` writes and `import` reads. Each task carries its list by name (`list`) and its
+ * checklist (`subtasks`: title and done state, in order), so the file means the same to another account;
+ * extra fields (ids, `listId`, timestamps) are ignored on import.
  */
 const importFileSchema = z.union([
   z.object({ tasks: z.array(z.unknown()) }).transform((file) => file.tasks),
@@ -383,6 +400,31 @@ export const COMMANDS: Record<string, Command> = {
       print(ctx, task, () => formatTask(task));
     },
   },
+  check: {
+    usage: 'check ID [--add "TITLE"] [--tick N] [--untick N] [--drop N]',
+    summary: "show a task's checklist (subtasks), or add an item, tick one off, untick or remove it (N: its number)",
+    options: ["add", "tick", "untick", "drop"],
+    args: 1,
+    async run(ctx) {
+      const { add, tick, untick, drop } = ctx.options;
+      const client = await signedInClient(ctx);
+      const taskId = await resolveTaskId(client, ctx.args[0]!);
+      const chosen = [add, tick, untick, drop].filter((value) => value !== undefined).length;
+      if (chosen > 1) throw usageError("Give one of --add, --tick, --untick or --drop at a time");
+      if (add !== undefined) await client.subtask.create.mutate({ taskId, title: add });
+      const number = tick ?? untick ?? drop;
+      if (number !== undefined) {
+        const items = await client.subtask.list.query({ taskId });
+        const n = Number(number);
+        const item = Number.isInteger(n) && n >= 1 ? items[n - 1] : undefined;
+        if (!item) throw new CliError(`No item ${number} on this checklist${items.length > 0 ? ` (1 to ${items.length})` : ": it is empty"}`, EXIT.notFound);
+        if (drop !== undefined) await client.subtask.delete.mutate({ id: item.id });
+        else await client.subtask.update.mutate({ id: item.id, completed: tick !== undefined });
+      }
+      const [task, items] = await Promise.all([client.task.byId.query({ id: taskId }), client.subtask.list.query({ taskId })]);
+      print(ctx, { task, subtasks: items }, () => formatChecklist(task, items));
+    },
+  },
   rm: {
     usage: "rm ID",
     summary: "delete a task",
@@ -403,8 +445,13 @@ export const COMMANDS: Record<string, Command> = {
       const client = await signedInClient(ctx);
       const [tasks, { lists }] = await Promise.all([allTasks(client, { filter: "all" }), client.list.all.query()]);
       const names = new Map(lists.map((list) => [list.id, list.name]));
-      const withLists = tasks.map((task) => ({ ...task, list: task.listId ? (names.get(task.listId) ?? null) : null }));
-      ctx.io.out(JSON.stringify({ exportedAt: new Date(), tasks: withLists }, null, 2));
+      const checklists = await checklistsOf(client, tasks);
+      const exported = tasks.map((task) => ({
+        ...task,
+        list: task.listId ? (names.get(task.listId) ?? null) : null,
+        subtasks: (checklists.get(task.id) ?? []).map(({ title, completed }) => ({ title, completed })),
+      }));
+      ctx.io.out(JSON.stringify({ exportedAt: new Date(), tasks: exported }, null, 2));
     },
   },
   import: {

@@ -40,7 +40,7 @@ export function formatTasks(tasks: readonly Task[]): string {
       task.completed ? "[x]" : "[ ]",
       task.priority === "none" ? "-" : task.priority,
       task.dueDate ? dayOf(task.dueDate) : "-",
-      fit(task.title.replace(/\s+/g, " "), TITLE_MAX),
+      fit(task.title.replace(/\s+/g, " "), TITLE_MAX) + (task.subtasks.total > 0 ? `  ${task.subtasks.done}/${task.subtasks.total}` : ""),
     ]),
   );
 }
@@ -53,4 +53,11 @@ export function formatTask(task: Task): string {
     task.dueDate ? `due ${dayOf(task.dueDate)}` : null,
   ].filter(Boolean);
   return `${task.id}  ${task.title}  (${facts.join(", ")})`;
+}
+
+/** A task's checklist, numbered as `tasks check ID --tick N` counts. */
+export function formatChecklist(task: Task, items: readonly { title: string; completed: boolean }[]): string {
+  const head = `${task.title.replace(/\s+/g, " ")}  ${task.subtasks.done}/${task.subtasks.total}`;
+  if (items.length === 0) return `${head}\nNo checklist yet: add an item with --add "TITLE".`;
+  return [head, ...items.map((item, i) => `  ${i + 1}. ${item.completed ? "[x]" : "[ ]"} ${item.title}`)].join("\n");
 }

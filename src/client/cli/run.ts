@@ -22,6 +22,10 @@ const OPTIONS = {
   title: { type: "string" },
   list: { type: "string" },
   "with-tasks": { type: "boolean" },
+  add: { type: "string" },
+  tick: { type: "string" },
+  untick: { type: "string" },
+  drop: { type: "string" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];
 

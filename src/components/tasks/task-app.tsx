@@ -91,6 +91,7 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
             if (queryClient.isMutating() > 0) return;
             void utils.task.invalidate();
             void utils.list.invalidate();
+            void utils.subtask.invalidate();
           },
           onStatus: setLive,
           // Signed out in another tab: its session is gone, and this tab's token must not carry on.

@@ -13,6 +13,7 @@ const task = (fields: Partial<TaskView> = {}): TaskView => ({
   priority: "none",
   dueDate: null,
   listId: null,
+  subtasks: { done: 0, total: 0 },
   createdAt: new Date("2030-01-01T00:00:00Z"),
   updatedAt: new Date("2030-01-01T00:00:00Z"),
   completedAt: null,

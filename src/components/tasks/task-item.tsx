@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { TASK_LIMITS } from "@/shared/task-fields";
 import { CharacterLimit, isOverLimit } from "../character-limit";
@@ -7,6 +8,12 @@ import { TaskDetailsForm, type ListChoice } from "./task-details-form";
 import { TaskMeta } from "./task-meta";
 import { usePendingChecked } from "./use-pending-checked";
 import type { TaskEdit, TaskView } from "./use-task-actions";
+
+/** The checklist loads when a task's details first open: the list's first paint does not need it. */
+const SubtaskChecklist = dynamic(() => import("./subtask-checklist").then((m) => m.SubtaskChecklist), {
+  ssr: false,
+  loading: () => <p className="bg-slate-50 px-4 pb-3 text-xs text-slate-500 dark:bg-slate-950 dark:text-slate-400">Loading the checklist…</p>,
+});
 
 /** How long Delete ignores clicks after the details close and the row's buttons move under the pointer. */
 const DELETE_GUARD_MS = 600;
@@ -152,7 +159,12 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists }
         </div>
       )}
       {editing && <CharacterLimit id={`title-count-${task.id}`} text={draft.trim()} max={TASK_LIMITS.titleMax} />}
-      {detailsOpen && !editing && <TaskDetailsForm task={task} lists={lists} onSave={onEdit} onClose={closeDetails} />}
+      {detailsOpen && !editing && (
+        <>
+          <TaskDetailsForm task={task} lists={lists} onSave={onEdit} onClose={closeDetails} />
+          <SubtaskChecklist taskId={task.id} taskTitle={task.title} />
+        </>
+      )}
     </li>
   );
 }

@@ -13,7 +13,7 @@ const PRIORITY_STYLES = {
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short" });
 
 /**
- * Priority, due day and the first line of the notes, under a task's title. Nothing when there is nothing.
+ * Priority, due day, the checklist's "2/5" and the first line of the notes, under a task's title. Nothing when there is nothing.
  * The due day is written once hydrated: "today" and the date depend on the browser's time zone and locale.
  */
 export function TaskMeta({ task }: { task: TaskView }) {
@@ -21,7 +21,8 @@ export function TaskMeta({ task }: { task: TaskView }) {
   const today = startOfDay(new Date());
   const overdue = task.dueDate !== null && !task.completed && task.dueDate < today;
   const dueToday = task.dueDate !== null && task.dueDate >= today && task.dueDate < startOfDay(today, 1);
-  if (task.priority === "none" && !task.dueDate && !task.notes) return null;
+  const { done, total } = task.subtasks;
+  if (task.priority === "none" && !task.dueDate && !task.notes && total === 0) return null;
   return (
     <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
       {task.priority !== "none" && (
@@ -31,6 +32,16 @@ export function TaskMeta({ task }: { task: TaskView }) {
         <span className={overdue ? "font-medium text-red-700 dark:text-red-400" : dueToday ? "font-medium text-blue-700 dark:text-blue-400" : ""}>
           {overdue ? "Overdue · " : dueToday ? "Due today · " : "Due "}
           <time dateTime={task.dueDate.toISOString()}>{dayFormat.format(task.dueDate)}</time>
+        </span>
+      )}
+      {total > 0 && (
+        <span className={done === total ? "text-green-700 dark:text-green-400" : ""} data-testid="subtask-count">
+          <span className="sr-only">{`${done} of ${total} subtasks done`}</span>
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="mr-0.5 inline size-3 align-[-1px]" fill="none" stroke="currentColor" strokeWidth="2">
+            <rect x="1.5" y="1.5" width="13" height="13" rx="2" />
+            <path d="M4.5 8.5l2.5 2.5 4.5-5" />
+          </svg>
+          <span aria-hidden="true">{done}/{total}</span>
         </span>
       )}
       {task.notes && <span className="max-w-[24ch] truncate" title={task.notes}>{task.notes.split("\n")[0]}</span>}

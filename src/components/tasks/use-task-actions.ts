@@ -178,6 +178,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
         completed: false,
         priority: "none",
         dueDate: null,
+        subtasks: { done: 0, total: 0 },
         listId: listId ?? null,
         createdAt: now,
         updatedAt: now,

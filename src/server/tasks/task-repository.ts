@@ -8,6 +8,8 @@ import { PRIORITIES, type Priority } from "@/shared/task-fields";
 import type { CreateTaskInput, ListScope, ListTasksInput, UpdateTaskInput } from "@/shared/task-input";
 import type { SyncEvent } from "@/shared/sync-events";
 import type { ChangeRecorder } from "../sync/change-log";
+import type { ImportedSubtask } from "@/shared/subtask-input";
+import { newSubtaskRows } from "../subtasks/subtask-rows";
 import { afterCursor, decodeCursor, encodeCursor, orderTerms } from "./task-order";
 
 /** A task as clients see it: the contract in shared/ARCHITECTURE.md. */
@@ -23,6 +25,14 @@ export interface Task {
   completedAt: Date | null;
   /** The task's list, or null for the Inbox. */
   listId: string | null;
+  /** Its checklist's counts (`subtask.list` has the items): the row shows "done/total". */
+  subtasks: SubtaskCounts;
+}
+
+/** How many of a task's subtasks are done, of how many. */
+export interface SubtaskCounts {
+  done: number;
+  total: number;
 }
 
 /** One page of tasks; `nextCursor` is `null` on the last page. */
@@ -73,6 +83,7 @@ export function toTask(row: TaskRow): Task {
     updatedAt: new Date(row.updated_at),
     completedAt: row.completed_at === null ? null : new Date(row.completed_at),
     listId: row.list_id,
+    subtasks: { done: row.subtask_done, total: row.subtask_count },
   };
 }
 
@@ -88,7 +99,7 @@ const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, 
 /** Rows per insert statement when creating many tasks. */
 const INSERT_CHUNK = 500;
 
-/** The columns a task has in both `task` and `deleted_task`, for moving rows between them. */
+/** The columns a task has in both `task` and `deleted_task`, for moving rows between them (selects list them in this order). */
 const TASK_COLUMNS = [
   "id",
   "user_id",
@@ -100,6 +111,9 @@ const TASK_COLUMNS = [
   "created_at",
   "updated_at",
   "completed_at",
+  "subtask_count",
+  "subtask_done",
+  // Last: a restore selects it apart (the list may be gone).
   "list_id",
 ] as const;
 
@@ -172,6 +186,9 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       .executeTakeFirst();
     const count = Number(moved.numInsertedOrUpdatedRows ?? 0);
     if (count > 0) await trx.deleteFrom("task").where("user_id", "=", userId).where("id", "in", selected(trx).select("id")).execute();
+    // Past the undo window a deleted task goes for good, and its subtasks with it.
+    const expired = trx.selectFrom("deleted_task").select("id").where("user_id", "=", userId).where("deleted_at", "<", cutoff());
+    await trx.deleteFrom("subtask").where("user_id", "=", userId).where("task_id", "in", expired).execute();
     await trx.deleteFrom("deleted_task").where("user_id", "=", userId).where("deleted_at", "<", cutoff()).execute();
     return count;
   };
@@ -253,6 +270,8 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
                 eb.val(now).as("created_at"),
                 eb.val(now).as("updated_at"),
                 eb.val(null).as("completed_at"),
+                eb.val(0).as("subtask_count"),
+                eb.val(0).as("subtask_done"),
                 eb.val(input.listId ?? null).as("list_id"),
               ])
               .where(ownList(input.listId ?? null))
@@ -277,7 +296,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
      * same transaction). Resolves how many were created.
      * @throws {TaskQuotaExceededError} when they would take the user past the quota.
      */
-    async insertMany(items: readonly (CreateTaskInput & { completed?: boolean })[]): Promise<number> {
+    async insertMany(items: readonly (CreateTaskInput & { completed?: boolean; subtasks?: readonly ImportedSubtask[] })[]): Promise<number> {
       const now = iso(clock());
       return inTransaction(db, async (trx) => {
         await lockUser(trx, userId);
@@ -295,9 +314,13 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
           updated_at: now,
           completed_at: item.completed ? now : null,
           list_id: item.listId ?? null,
+          subtask_count: item.subtasks?.length ?? 0,
+          subtask_done: item.subtasks?.filter((subtask) => subtask.completed).length ?? 0,
         }));
-        // In chunks: SQLite binds at most 32,766 parameters per statement (11 a row).
+        const subtasks = rows.flatMap((row, i) => newSubtaskRows(userId, row.id, items[i]!.subtasks ?? [], now));
+        // In chunks: SQLite binds at most 32,766 parameters per statement (13 a row).
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto("task").values(rows.slice(i, i + INSERT_CHUNK)).execute();
+        for (let i = 0; i < subtasks.length; i += INSERT_CHUNK) await trx.insertInto("subtask").values(subtasks.slice(i, i + INSERT_CHUNK)).execute();
         // Many rows at once: one event telling clients to refetch, not one per task.
         if (rows.length > 0) await record(trx, { type: "resync" });
         return rows.length;

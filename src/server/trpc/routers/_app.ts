@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { createCallerFactory, createTRPCRouter } from "../init";
 import { listRouter } from "./list";
+import { subtaskRouter } from "./subtask";
 import { syncRouter } from "./sync";
 import { taskRouter } from "./task";
 import { userRouter } from "./user";
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   user: userRouter,
   task: taskRouter,
   list: listRouter,
+  subtask: subtaskRouter,
   sync: syncRouter,
 });
 

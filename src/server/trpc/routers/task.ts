@@ -93,6 +93,11 @@ export const taskRouter = createTRPCRouter({
     if (input.tasks.length > ctx.limits.taskImportMax) {
       throw new TRPCError({ code: "BAD_REQUEST", message: `At most ${ctx.limits.taskImportMax} tasks per import (TASK_IMPORT_MAX): split the file` });
     }
+    const { subtasksPerTaskMax } = ctx.limits;
+    const crowded = input.tasks.findIndex((task) => (task.subtasks?.length ?? 0) > subtasksPerTaskMax);
+    if (crowded !== -1) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: `Task ${crowded + 1} has more than ${subtasksPerTaskMax} subtasks (SUBTASKS_PER_TASK_MAX)` });
+    }
     const { taskUndoWindowSeconds: undoWindowSeconds, taskQuotaPerUser, listQuotaPerUser } = ctx.limits;
     const changes = ctx.sync.log;
     return importTasks(ctx.db, ctx.user.id, input.tasks, {

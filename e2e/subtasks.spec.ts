@@ -1,0 +1,68 @@
+/** A task's checklist: added, ticked, renamed, reordered from the keyboard and deleted in the details; the row shows "2/3". */
+import type { Locator } from "@playwright/test";
+import { addTask, expect, expectAccessible, item, reload, settled, test } from "./fixtures";
+
+/** The checklist's item titles, as its fields hold them. */
+const valuesOf = (fields: Locator) => expect.poll(() => fields.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value)));
+
+test("a checklist in the details: add, tick, rename, reorder with Alt+Arrow, delete; the row counts it, after a reload too", async ({ signedIn: page }) => {
+  await addTask(page, "Pack for the trip");
+  const row = item(page, "Pack for the trip");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  const add = row.getByRole("textbox", { name: 'Add a subtask to "Pack for the trip"' });
+  for (const title of ["Socks", "Charger", "Tent"]) {
+    await add.fill(title);
+    await add.press("Enter");
+  }
+  const checklist = row.getByRole("list", { name: 'Checklist of "Pack for the trip"' });
+  const titles = () => checklist.getByRole("textbox");
+  await valuesOf(titles()).toEqual(["Socks", "Charger", "Tent"]);
+  await row.getByRole("checkbox", { name: 'Mark "Socks" as done' }).check();
+  await expect(row.getByTestId("subtask-count")).toHaveText("1 of 3 subtasks done1/3");
+
+  // Rename in place; Enter saves.
+  await row.getByRole("textbox", { name: 'Subtask "Tent"' }).fill("Tent and pegs");
+  await row.getByRole("textbox", { name: 'Subtask "Tent"' }).press("Enter");
+  // Alt+Up moves the focused item one place up, and says so.
+  await row.getByRole("textbox", { name: 'Subtask "Tent and pegs"' }).press("Alt+ArrowUp");
+  await valuesOf(titles()).toEqual(["Socks", "Tent and pegs", "Charger"]);
+  await expect(row.getByText("Moved ⁨Tent and pegs⁩ to position 2 of 3")).toBeAttached();
+  await expect(row.getByRole("textbox", { name: 'Subtask "Tent and pegs"' })).toBeFocused();
+  await row.getByRole("checkbox", { name: 'Mark "Charger" as done' }).press("Alt+ArrowUp");
+  await valuesOf(titles()).toEqual(["Socks", "Charger", "Tent and pegs"]);
+  await expectAccessible(page);
+  await settled(page);
+
+  await reload(page);
+  await expect(row.getByTestId("subtask-count")).toContainText("1/3");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  await valuesOf(titles()).toEqual(["Socks", "Charger", "Tent and pegs"]);
+  await expect(row.getByRole("checkbox", { name: 'Mark "Socks" as not done' })).toBeChecked();
+  await row.getByRole("button", { name: 'Delete subtask "Charger"' }).click();
+  // An emptied item is deleted too.
+  const tent = row.getByRole("textbox", { name: 'Subtask "Tent and pegs"' });
+  await tent.fill("");
+  await tent.press("Enter");
+  await valuesOf(titles()).toEqual(["Socks"]);
+  await expect(row.getByTestId("subtask-count")).toContainText("1/1");
+  await settled(page);
+  await reload(page);
+  await expect(row.getByTestId("subtask-count")).toContainText("1/1");
+});
+
+test("deleting a task takes its checklist, and Undo brings it back", async ({ signedIn: page }) => {
+  await addTask(page, "Groceries");
+  const row = item(page, "Groceries");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  const add = row.getByRole("textbox", { name: 'Add a subtask to "Groceries"' });
+  await add.fill("Milk");
+  await add.press("Enter");
+  await expect(row.getByTestId("subtask-count")).toContainText("0/1");
+  await settled(page);
+  await row.getByRole("button", { name: 'Delete "Groceries"' }).click();
+  await expect(row).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(row.getByTestId("subtask-count")).toContainText("0/1");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  await valuesOf(row.getByRole("list", { name: 'Checklist of "Groceries"' }).getByRole("textbox")).toEqual(["Milk"]);
+});
