@@ -20,6 +20,8 @@ export interface Database {
   sync_cursor: SyncCursorTable;
   change_log: ChangeLogTable;
   subtask: SubtaskTable;
+  label: LabelTable;
+  task_label: TaskLabelTable;
 }
 
 export interface UserTable {
@@ -82,6 +84,25 @@ export interface SubtaskTable {
 }
 
 export type SubtaskRow = Selectable<SubtaskTable>;
+
+/** A user's label; names are unique per user, ignoring case. `color`: one of `LABEL_COLORS`. */
+export interface LabelTable {
+  id: string;
+  user_id: string;
+  name: string;
+  color: string;
+  created_at: ColumnType<string, string, never>;
+  updated_at: string;
+}
+
+export type LabelRow = Selectable<LabelTable>;
+
+/** Which task carries which label (`task_id` without a foreign key: the task may be in `deleted_task`). */
+export interface TaskLabelTable {
+  task_id: string;
+  label_id: string;
+  user_id: string;
+}
 
 /** A user's task list (project); names are unique per user, ignoring case. */
 export interface ListTable {

@@ -14,7 +14,7 @@ test("a checklist in the details: add, tick, rename, reorder with Alt+Arrow, del
     await add.fill(title);
     await add.press("Enter");
   }
-  const checklist = row.getByRole("list", { name: 'Checklist of "Pack for the trip"' });
+  const checklist = row.getByRole("list", { name: 'Subtasks of "Pack for the trip"' });
   const titles = () => checklist.getByRole("textbox");
   await valuesOf(titles()).toEqual(["Socks", "Charger", "Tent"]);
   await row.getByRole("checkbox", { name: 'Mark "Socks" as done' }).check();
@@ -64,5 +64,5 @@ test("deleting a task takes its checklist, and Undo brings it back", async ({ si
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(row.getByTestId("subtask-count")).toContainText("0/1");
   await row.getByRole("button", { name: /Edit details/ }).click();
-  await valuesOf(row.getByRole("list", { name: 'Checklist of "Groceries"' }).getByRole("textbox")).toEqual(["Milk"]);
+  await valuesOf(row.getByRole("list", { name: 'Subtasks of "Groceries"' }).getByRole("textbox")).toEqual(["Milk"]);
 });

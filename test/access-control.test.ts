@@ -59,8 +59,12 @@ function inputFor(procedure: Procedure, overrides: Record<string, unknown> = {})
 const schemas = (procedure: Procedure) => procedure._def.inputs.map((parser) => z.toJSONSchema(parser, { unrepresentable: "any", io: "input" }) as JsonSchema);
 const fieldsOf = (procedure: Procedure) => schemas(procedure).flatMap((schema) => Object.keys(schema.properties ?? {}));
 const takes = (field: string) => (procedure: Procedure) => fieldsOf(procedure).includes(field);
-/** Input fields that name another object: `listId`, `taskId`, `afterId`… (`<router>Id` names one of that router's). */
-const referenceFields = (procedure: Procedure) => fieldsOf(procedure).filter((field) => /^[a-z]+Id$/.test(field));
+/** Input fields that name other objects: `listId`, `taskId`, `afterId`, `labelIds`… (`<router>Id` names one of that router's; `…Ids`, several). */
+const referenceFields = (procedure: Procedure) => fieldsOf(procedure).filter((field) => /^[a-z]+Ids?$/.test(field));
+/** The router a reference field names: `labelIds` -> `label`. */
+const namedRouter = (field: string) => field.replace(/Ids?$/, "");
+/** A value for reference `field`: the id, or a one-id array for `…Ids`. */
+const referenceTo = (field: string, id: string) => (field.endsWith("Ids") ? [id] : id);
 const routerOf = (path: string) => path.slice(0, path.lastIndexOf("."));
 /** The required reference fields of a procedure's input. */
 const requiredReferences = (procedure: Procedure) => schemas(procedure).flatMap((schema) => (schema.required ?? []).filter((field) => /^[a-z]+Id$/.test(field)));
@@ -171,12 +175,12 @@ describe("access control", () => {
     const references = procedures.flatMap(([path, procedure]) => referenceFields(procedure).map((field) => [path, field, procedure] as const));
     it.each(references)("%s: another user's object as %s is like a missing one", async (path, field, procedure) => {
       // The victim's objects of the kind the field names (`listId`: lists), or of every kind (`afterId`).
-      const theirs = owned.victim[field.slice(0, -2)] ?? victimIds;
+      const theirs = owned.victim[namedRouter(field)] ?? victimIds;
       // Where the input also has an `id`, it is one of the attacker's own objects of this router, so only `field` is foreign.
       const id = takes("id")(procedure) ? { id: owned.attacker[routerOf(path)]?.[0] ?? "no-such-id" } : {};
       const before = await victimRows();
       const answer = async (value: string) => {
-        const { status, code, body } = await call(path, procedure, ownInput("attacker", procedure, { ...id, [field]: value }), attacker.token);
+        const { status, code, body } = await call(path, procedure, ownInput("attacker", procedure, { ...id, [field]: referenceTo(field, value) }), attacker.token);
         return { status, code, body };
       };
       // A missing object in the format ids have (`undoId` must be a UUID), asked for first so a call that
@@ -189,7 +193,7 @@ describe("access control", () => {
     });
 
     it("finds the references to check (the walk itself works)", () => {
-      expect(references.map(([path, field]) => `${path} ${field}`)).toEqual(expect.arrayContaining(["task.update listId", "task.list listId", "subtask.create taskId"]));
+      expect(references.map(([path, field]) => `${path} ${field}`)).toEqual(expect.arrayContaining(["task.update listId", "task.list listId", "subtask.create taskId", "task.create labelIds", "task.update labelIds", "task.list labelId"]));
     });
   });
 

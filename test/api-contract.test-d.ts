@@ -21,6 +21,7 @@ describe("API contract types", () => {
       completedAt: Date | null;
       listId: string | null;
       subtasks: { done: number; total: number };
+      labelIds: string[];
     }>();
   });
 

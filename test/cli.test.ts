@@ -118,6 +118,24 @@ describe("tasks CLI", () => {
     await tasks(["rm", task.id]);
   });
 
+  it("labels: add and edit with --label (made when new), ls --label, labels, label-edit, label-rm; exports carry them", async () => {
+    const task = await json(["add", "Call the plumber", "--label", "home", "--label", "#urgent"]);
+    expect(await tasks(["ls", "--label", "urgent"])).toMatchObject({ code: 0, out: expect.stringMatching(/Call the plumber {2}#home {2}#urgent/) });
+    expect(await tasks(["label-edit", "urgent", "--color", "red"])).toMatchObject({ code: 0, out: "#urgent (red)." });
+    expect(await tasks(["labels"])).toMatchObject({ code: 0, out: expect.stringMatching(/#home\s+gray\s+1\s+1\n#urgent\s+red\s+1\s+1/) });
+    await tasks(["edit", task.id, "--label", "none"]);
+    expect(await tasks(["ls", "--label", "urgent"])).toMatchObject({ code: 0, out: expect.stringContaining("No open tasks") });
+    await tasks(["edit", task.id, "--label", "urgent"]);
+    const file = JSON.parse((await tasks(["export"])).out) as { labels: { name: string; color: string }[]; tasks: { title: string; labels: string[] }[] };
+    expect(file.labels).toEqual([{ name: "home", color: "gray" }, { name: "urgent", color: "red" }]);
+    expect(file.tasks.find((t) => t.title === "Call the plumber")?.labels).toEqual(["urgent"]);
+    expect(await tasks(["label-rm", "urgent"])).toMatchObject({ code: 0, out: "Deleted the label #urgent (it was on 1 task)." });
+    expect(await tasks(["ls", "--label", "urgent"])).toMatchObject({ code: 4, err: "tasks: No label called 'urgent' ('tasks labels' shows yours)" });
+    expect(await tasks(["label-add", "x", "--color", "plaid"])).toMatchObject({ code: 2 });
+    await tasks(["label-rm", "home"]);
+    await tasks(["rm", task.id]);
+  });
+
   it("an export with lists imports whole into another account: lists matched by name or made, all or nothing", async () => {
     const dir = (name: string) => mkdtempSync(join(tmpdir(), `tasks-cli-${name}-`));
     const [fromDir, toDir] = [dir("from"), dir("to")];
@@ -133,6 +151,8 @@ describe("tasks CLI", () => {
     const done = await source.task.create.mutate({ title: "Dishes", listId: home.id });
     await source.task.update.mutate({ id: done.id, completed: true });
     for (const title of ["Plates", "Cups"]) await source.subtask.create.mutate({ taskId: done.id, title });
+    const kitchen = await source.label.create.mutate({ name: "kitchen", color: "teal" });
+    await source.task.update.mutate({ id: done.id, labelIds: [kitchen.id] });
     const [plates] = await source.subtask.list.query({ taskId: done.id });
     await source.subtask.update.mutate({ id: plates!.id, completed: true });
     const exported = (await tasks(["export"], { dir: fromDir })).out;
@@ -144,7 +164,7 @@ describe("tasks CLI", () => {
     const target = app.client(to.token);
     const theirHome = await target.list.create.mutate({ name: "home" });
     const imported = await tasks(["import", "-"], { stdin: exported, dir: toDir });
-    expect(imported).toEqual({ code: 0, out: "Imported 3 tasks (made the list Work; added to your list home).", err: "" });
+    expect(imported).toEqual({ code: 0, out: "Imported 3 tasks (made the list Work; added to your list home; made the label #kitchen).", err: "" });
     const lists = (await target.list.all.query()).lists;
     expect(lists.map((l) => [l.name, l.total])).toEqual([["home", 1], ["Work", 1]]);
     const copied = (await target.task.list.query({ limit: 100 })).items;
@@ -153,7 +173,10 @@ describe("tasks CLI", () => {
       ["Report", "high", false, lists[1]!.id],
       ["Dishes", "none", true, theirHome.id],
     ]);
-    // The checklist came along, in order, with its done states.
+    // The label came along with its colour, and the checklist in order, with its done states.
+    const [theirKitchen] = await target.label.all.query();
+    expect(theirKitchen).toMatchObject({ name: "kitchen", color: "teal" });
+    expect(copied[2]!.labelIds).toEqual([theirKitchen!.id]);
     expect(copied[2]!.subtasks).toEqual({ done: 1, total: 2 });
     expect((await target.subtask.list.query({ taskId: copied[2]!.id })).map((i) => [i.title, i.completed])).toEqual([["Plates", true], ["Cups", false]]);
     rmSync(fromDir, { recursive: true });

@@ -31,7 +31,7 @@ describe("task.import", () => {
         { title: "three", list: null },
       ],
     });
-    expect(result).toEqual({ imported: 3, listsCreated: ["Work"], listsMatched: [] });
+    expect(result).toEqual({ imported: 3, listsCreated: ["Work"], listsMatched: [], labelsCreated: [] });
     const items = (await api.task.list.query()).items;
     expect(items.map((t) => [t.title, t.completed, t.priority, t.dueDate, t.notes])).toEqual([
       ["one", false, "low", due, null],
@@ -67,6 +67,31 @@ describe("task.import", () => {
     const [trip, plain] = (await theirs.task.list.query()).items;
     expect([trip!.subtasks, plain!.subtasks]).toEqual([{ done: 2, total: 3 }, { done: 0, total: 0 }]);
     expect((await theirs.subtask.list.query({ taskId: trip!.id })).map((i) => [i.title, i.completed])).toEqual([["Tickets", true], ["Bags", false], ["Keys", true]]);
+  });
+
+  it("matches or makes each task's labels by name (with the file's colours), and refuses too many per task, creating nothing", async () => {
+    await using small = await createTestApp({ LABELS_PER_TASK_MAX: "2", LABEL_QUOTA_PER_USER: "3" });
+    const owner = small.client((await small.signUp()).token);
+    const mine = await owner.label.create.mutate({ name: "Home", color: "green" });
+    await expect(owner.task.import.mutate({ tasks: [{ title: "crowded", labels: ["a", "b", "c"] }] })).rejects.toMatchObject({
+      data: { code: "BAD_REQUEST" },
+      message: "Task 1 can carry at most 2 labels (LABELS_PER_TASK_MAX)",
+    });
+    // Past the label quota: nothing at all, not even the labels that fit.
+    expect(await errorCode(owner.task.import.mutate({ tasks: [{ title: "one", labels: ["x", "y"] }, { title: "two", labels: ["z"] }] }))).toBe("FORBIDDEN");
+    expect((await owner.label.all.query()).map((l) => l.name)).toEqual(["Home"]);
+    expect((await owner.task.stats.query()).total).toBe(0);
+
+    const result = await owner.task.import.mutate({
+      labels: [{ name: "Work", color: "blue" }],
+      tasks: [{ title: "report", labels: ["work", "HOME"] }, { title: "plain" }],
+    });
+    expect(result).toMatchObject({ imported: 2, labelsCreated: ["work"] });
+    const labels = await owner.label.all.query();
+    expect(labels.map((l) => [l.name, l.color, l.total])).toEqual([["Home", "green", 1], ["work", "blue", 1]]);
+    const [report, plain] = (await owner.task.list.query()).items;
+    expect(report!.labelIds).toEqual([mine.id, labels[1]!.id].sort());
+    expect(plain!.labelIds).toEqual([]);
   });
 
   it("past the list quota nothing is created, not even the lists that fit", async () => {

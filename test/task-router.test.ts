@@ -53,6 +53,7 @@ describe("task router", () => {
         completedAt: null,
         listId: null,
         subtasks: { done: 0, total: 0 },
+        labelIds: [],
       });
       expect(task.createdAt.getTime()).toBe(task.updatedAt.getTime());
       const row = await app.db.selectFrom("task").selectAll().where("id", "=", task.id).executeTakeFirstOrThrow();

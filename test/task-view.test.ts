@@ -5,15 +5,15 @@ const params = (query: string) => parseTaskPageParams((name) => new URLSearchPar
 
 describe("task page URL state", () => {
   it("reads known values and falls back to defaults", () => {
-    expect(params("")).toEqual({ filter: "all", view: null, search: "", sort: "created", list: null });
-    expect(params("filter=active&view=today&q=milk&sort=due&list=inbox")).toEqual({ filter: "active", view: "today", search: "milk", sort: "due", list: "inbox" });
-    expect(params("filter=nope&view=tomorrow&sort=random&list=a%20b")).toEqual({ filter: "all", view: null, search: "", sort: "created", list: null });
+    expect(params("")).toEqual({ filter: "all", view: null, search: "", sort: "created", list: null, label: null });
+    expect(params("filter=active&view=today&q=milk&sort=due&list=inbox&label=0a1")).toEqual({ filter: "active", view: "today", search: "milk", sort: "due", list: "inbox", label: "0a1" });
+    expect(params("filter=nope&view=tomorrow&sort=random&list=a%20b&label=%3Cx%3E")).toEqual({ filter: "all", view: null, search: "", sort: "created", list: null, label: null });
   });
 
   it("round-trips through the URL, leaving defaults out", () => {
     expect(taskPageHref(params(""))).toBe("/");
     expect(taskPageHref(params("filter=completed"))).toBe("/?filter=completed");
-    const full = "filter=active&view=upcoming&q=a+b&sort=priority&list=01a2-b3";
+    const full = "filter=active&view=upcoming&q=a+b&sort=priority&list=01a2-b3&label=9f-c";
     expect(params(taskPageHref(params(full)).slice(2))).toEqual(params(full));
   });
 
@@ -26,6 +26,11 @@ describe("task page URL state", () => {
     expect(taskPageInput(params("list=abc"))).toEqual({ filter: "all", limit: 50, listId: "abc" });
     expect(taskStatsInput(params(""))).toBeUndefined();
     expect(taskStatsInput(params("list=inbox"))).toEqual({ listId: null });
+  });
+
+  it("scopes the list and the counts to the label in the URL, with the list", () => {
+    expect(taskPageInput(params("label=l1&list=abc"))).toEqual({ filter: "all", limit: 50, listId: "abc", labelId: "l1" });
+    expect(taskStatsInput(params("label=l1"))).toEqual({ labelId: "l1" });
   });
 
   it("turns date views into local-day ranges", () => {

@@ -6,6 +6,7 @@ import { createApiRateLimit } from "./0004_create_api_rate_limit";
 import { createBulkUndo } from "./0005_create_bulk_undo";
 import { createChangeLog } from "./0006_create_change_log";
 import { createSubtask } from "./0007_create_subtask";
+import { createLabel } from "./0008_create_label";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "0005_create_bulk_undo": createBulkUndo,
   "0006_create_change_log": createChangeLog,
   "0007_create_subtask": createSubtask,
+  "0008_create_label": createLabel,
 };

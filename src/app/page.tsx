@@ -29,6 +29,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     canPrefetch(params) && serverApi.task.list.prefetchInfinite(taskPageInput(params)),
     canPrefetch(params) && serverApi.task.stats.prefetch(taskStatsInput(params)),
     serverApi.list.all.prefetch(),
+    serverApi.label.all.prefetch(),
   ]);
   return (
     <HydrateClient>

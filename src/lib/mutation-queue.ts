@@ -30,6 +30,13 @@ function queuedMutations(api: TRPCClient<AppRouter>, ids: PendingIds) {
     "list.rename": (input: RouterInputs["list"]["rename"]) => api.list.rename.mutate(input),
     "list.delete": (input: RouterInputs["list"]["delete"]) => api.list.delete.mutate(input),
     "list.restore": (input: RouterInputs["list"]["restore"]) => api.list.restore.mutate(input),
+    "label.create": (input: RouterInputs["label"]["create"]) => api.label.create.mutate(input),
+    "label.update": (input: RouterInputs["label"]["update"]) => api.label.update.mutate(input),
+    "label.delete": (input: RouterInputs["label"]["delete"]) => api.label.delete.mutate(input),
+    "subtask.create": (input: RouterInputs["subtask"]["create"]) => api.subtask.create.mutate(input),
+    "subtask.update": (input: RouterInputs["subtask"]["update"]) => api.subtask.update.mutate(input),
+    "subtask.move": (input: RouterInputs["subtask"]["move"]) => api.subtask.move.mutate(input),
+    "subtask.delete": (input: RouterInputs["subtask"]["delete"]) => api.subtask.delete.mutate(input),
   } satisfies Record<string, (input: never) => Promise<unknown>>;
 }
 

@@ -2,6 +2,7 @@ import proxyaddr from "proxy-addr";
 import { z } from "zod";
 import { IMPORT_TASKS_HARD_MAX } from "@/shared/task-input";
 import { SUBTASKS_HARD_MAX } from "@/shared/subtask-input";
+import { LABEL_LIMITS } from "@/shared/label-input";
 
 /**
  * The application's configuration, read once from the environment and validated.
@@ -147,6 +148,10 @@ export interface AppLimits {
   readonly taskImportMax: number;
   /** How many subtasks one task may have. */
   readonly subtasksPerTaskMax: number;
+  /** How many labels one user may have. */
+  readonly labelQuotaPerUser: number;
+  /** How many labels one task may carry. */
+  readonly labelsPerTaskMax: number;
 }
 
 /** Limits on the tRPC API's HTTP requests (OWASP API4: unrestricted resource consumption). */
@@ -218,6 +223,8 @@ const envSchema = z
     LIST_QUOTA_PER_USER: int(1, 100_000).default(100),
     TASK_IMPORT_MAX: int(1, IMPORT_TASKS_HARD_MAX).default(1_000),
     SUBTASKS_PER_TASK_MAX: int(1, SUBTASKS_HARD_MAX).default(100),
+    LABEL_QUOTA_PER_USER: int(1, 10_000).default(200),
+    LABELS_PER_TASK_MAX: int(1, LABEL_LIMITS.perTaskHardMax).default(20),
     API_MAX_BODY_BYTES: int(1_024, 100 * 1_048_576).default(262_144),
     API_MAX_BATCH_SIZE: int(1, 1_000).default(20),
     API_RATE_LIMIT_ENABLED: flag.optional(),
@@ -354,6 +361,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       listQuotaPerUser: e.LIST_QUOTA_PER_USER,
       taskImportMax: e.TASK_IMPORT_MAX,
       subtasksPerTaskMax: e.SUBTASKS_PER_TASK_MAX,
+      labelQuotaPerUser: e.LABEL_QUOTA_PER_USER,
+      labelsPerTaskMax: e.LABELS_PER_TASK_MAX,
     },
     api: {
       maxBodyBytes: e.API_MAX_BODY_BYTES,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIST_LIMITS, PRIORITIES, TASK_FILTERS, TASK_LIMITS, TASK_SORTS } from "./task-fields";
+import { importedLabelInput, labelId, labelIds, labelName as labelNameInput, LABEL_LIMITS } from "./label-input";
 import { importedSubtaskInput, SUBTASKS_HARD_MAX } from "./subtask-input";
 import { TEXT_CONTROLS, withoutControls } from "./text";
 
@@ -48,6 +49,8 @@ const scope = {
   dueFrom: z.date().optional(),
   /** Only tasks due before this moment (tasks without a due date are left out). */
   dueBefore: z.date().optional(),
+  /** Only tasks with this label. */
+  labelId: labelId.optional(),
 };
 /** `.refine(...dueRangeInOrder)`: a due range, when both ends are given, runs forwards. */
 const dueRangeInOrder: [(input: { dueFrom?: Date; dueBefore?: Date }) => boolean, { message: string; path: string[] }] = [
@@ -64,6 +67,8 @@ export const createTaskInput = z.object({
   priority: priority.optional(),
   /** The list to put it in; omitted or null: the Inbox. */
   listId: listId.optional(),
+  /** Its labels (the user's, at most `LABELS_PER_TASK_MAX`). */
+  labelIds: labelIds.optional(),
 });
 export type CreateTaskInput = z.output<typeof createTaskInput>;
 
@@ -76,6 +81,8 @@ export const updateTaskInput = z.object({
   priority: priority.optional(),
   /** Moves the task to this list (null: to the Inbox). */
   listId: listId.optional(),
+  /** Its labels from now on (the whole set; `[]` removes them all). */
+  labelIds: labelIds.optional(),
 });
 export type UpdateTaskInput = z.output<typeof updateTaskInput>;
 
@@ -116,6 +123,8 @@ export const importedTaskInput = z.object({
   priority: priority.optional(),
   completed: z.boolean().optional(),
   list: listName.nullish(),
+  /** Its labels by name, matched to the user's ignoring case or made (`LABELS_PER_TASK_MAX` applies). */
+  labels: z.array(labelNameInput).max(LABEL_LIMITS.perTaskHardMax, `At most ${LABEL_LIMITS.perTaskHardMax} labels per task`).optional(),
   /** Its checklist, in order (`SUBTASKS_PER_TASK_MAX` applies). */
   subtasks: z.array(importedSubtaskInput).max(SUBTASKS_HARD_MAX, `At most ${SUBTASKS_HARD_MAX} subtasks per task`).optional(),
 });
@@ -123,6 +132,8 @@ export type ImportedTask = z.output<typeof importedTaskInput>;
 
 /** `task.import`: every task of a file, created in one transaction (all or none), in this order. */
 export const importTasksInput = z.object({
+  /** The colours of the labels the tasks name (a label made by the import takes its colour from here). */
+  labels: z.array(importedLabelInput).max(IMPORT_TASKS_HARD_MAX).optional(),
   tasks: z.array(importedTaskInput).min(1, "Nothing to import").max(IMPORT_TASKS_HARD_MAX, `At most ${IMPORT_TASKS_HARD_MAX} tasks per import`),
 });
 

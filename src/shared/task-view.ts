@@ -16,6 +16,8 @@ export interface TaskPageParams {
   sort: TaskSort;
   /** Whose tasks: `null` every list's, `"inbox"` those in no list, else a list's id. */
   list: string | null;
+  /** Only tasks with this label (its id), or `null` for any. */
+  label: string | null;
 }
 
 /** The `list` parameter's value for the Inbox. */
@@ -32,10 +34,11 @@ export function parseTaskPageParams(get: (name: string) => string | null | undef
     search: (get("q") ?? "").slice(0, TASK_LIMITS.searchMax),
     sort: pick(TASK_SORTS, get("sort")) ?? "created",
     list: listParam(get("list")),
+    label: listParam(get("label")),
   };
 }
 
-/** A list id is short and plain; anything else is ignored (and shows every list). */
+/** A list or label id is short and plain; anything else is ignored (and shows every list, or any label). */
 const listParam = (value: string | null | undefined) => (value && /^[\w-]{1,64}$/.test(value) ? value : null);
 
 /** The `listId` the page's queries take: omitted for every list, `null` for the Inbox, else the id. */
@@ -50,6 +53,7 @@ export interface TaskScope {
   search?: string;
   dueFrom?: Date;
   dueBefore?: Date;
+  labelId?: string;
 }
 
 /**
@@ -58,8 +62,9 @@ export interface TaskScope {
  * `today`, the browser's date.
  */
 export function taskStatsInput(params: TaskPageParams, today: Date = new Date()): TaskScope | undefined {
-  const { listId, search, dueFrom, dueBefore } = taskPageInput(params, today);
+  const { listId, search, dueFrom, dueBefore, labelId } = taskPageInput(params, today);
   const scope: TaskScope = {};
+  if (labelId !== undefined) scope.labelId = labelId;
   if (listId !== undefined) scope.listId = listId;
   if (search !== undefined) scope.search = search;
   if (dueFrom !== undefined) scope.dueFrom = dueFrom;
@@ -75,6 +80,7 @@ export function taskPageHref(params: TaskPageParams): string {
   if (params.search.trim()) query.set("q", params.search.trim());
   if (params.sort !== "created") query.set("sort", params.sort);
   if (params.list) query.set("list", params.list);
+  if (params.label) query.set("label", params.label);
   const text = query.toString();
   return text ? `/?${text}` : "/";
 }
@@ -97,10 +103,12 @@ export function taskPageInput(params: TaskPageParams, today: Date = new Date()) 
     dueFrom?: Date;
     dueBefore?: Date;
     listId?: string | null;
+    labelId?: string;
   } = { filter: params.view === "overdue" ? "active" : params.filter, limit: TASK_LIMITS.pageSizeDefault };
   const listId = listIdOf(params);
   if (listId !== undefined) input.listId = listId;
   if (params.sort !== "created") input.sort = params.sort;
+  if (params.label) input.labelId = params.label;
   if (params.search.trim()) input.search = params.search.trim();
   if (params.view === "today") {
     input.dueFrom = startOfDay(today);

@@ -3,6 +3,7 @@ import { PRIORITIES, TASK_SORTS, type TaskFilter, type TaskSort } from "../../sh
 import { dayOf, dueDateFromDay } from "../../shared/task-view";
 import type { SyncEvent } from "../../shared/sync-events";
 import { importedTaskInput } from "../../shared/task-input";
+import { importedLabelInput, LABEL_COLORS } from "../../shared/label-input";
 import { createTaskClient, signOutSession, TaskClientError, type TaskClient } from "../task-client";
 import { CliError, EXIT, notSignedIn, usageError } from "./errors";
 import { formatChecklist, formatTask, formatTasks, table, type Task } from "./format";
@@ -59,6 +60,9 @@ export interface CliOptions {
   list?: string;
   "with-tasks"?: boolean;
   add?: string;
+  /** `--label NAME`, repeatable. */
+  label?: string[];
+  color?: string;
   tick?: string;
   untick?: string;
   drop?: string;
@@ -120,6 +124,30 @@ async function resolveList(client: TaskClient, name: string | undefined): Promis
   return list.id;
 }
 
+/**
+ * `--label NAME` (repeatable, or `--label a,b`) as label ids, making the labels the user does not have yet
+ * (as quick add does); `--label none` is no labels. `undefined` when not given.
+ */
+async function resolveLabels(client: TaskClient, names: readonly string[] | undefined): Promise<string[] | undefined> {
+  if (names === undefined) return undefined;
+  const wanted = names.flatMap((name) => name.split(",")).map((name) => name.trim().replace(/^#/, "")).filter(Boolean);
+  if (wanted.length === 1 && wanted[0]!.toLowerCase() === "none") return [];
+  const labels = await client.label.all.query();
+  const ids = [];
+  for (const name of wanted) {
+    const found = labels.find((label) => label.name.toLowerCase() === name.toLowerCase());
+    ids.push(found?.id ?? (await client.label.create.mutate({ name })).id);
+  }
+  return ids;
+}
+
+/** A label of the user's by name (ignoring case, `#` optional); not found is exit 4. */
+async function labelNamed(client: TaskClient, name: string) {
+  const label = (await client.label.all.query()).find((l) => l.name.toLowerCase() === name.trim().replace(/^#/, "").toLowerCase());
+  if (!label) throw new CliError(`No label called '${name}' ('tasks labels' shows yours)`, EXIT.notFound);
+  return label;
+}
+
 /** A list of the user's by name (ignoring case), for the list commands; not found is exit 4. */
 async function listNamed(client: TaskClient, name: string) {
   const { lists } = await client.list.all.query();
@@ -147,7 +175,7 @@ async function resolveTaskId(client: TaskClient, given: string): Promise<string>
 const counted = ({ active, total }: { active: number; total: number }) => [String(active), String(total)];
 
 /** Every task of the signed-in user matching `input`, all pages. */
-async function allTasks(client: TaskClient, input: { filter: TaskFilter; search?: string; sort?: TaskSort; listId?: string | null }) {
+async function allTasks(client: TaskClient, input: { filter: TaskFilter; search?: string; sort?: TaskSort; listId?: string | null; labelId?: string }) {
   const tasks: Task[] = [];
   let cursor: string | null = null;
   do {
@@ -180,8 +208,8 @@ async function checklistsOf(client: TaskClient, tasks: readonly Task[]) {
  * extra fields (ids, `listId`, timestamps) are ignored on import.
  */
 const importFileSchema = z.union([
-  z.object({ tasks: z.array(z.unknown()) }).transform((file) => file.tasks),
-  z.array(z.unknown()),
+  z.object({ tasks: z.array(z.unknown()), labels: z.array(importedLabelInput).optional() }),
+  z.array(z.unknown()).transform((tasks) => ({ tasks, labels: undefined })),
 ]);
 const importedTaskSchema = importedTaskInput.extend({
   dueDate: z.iso
@@ -271,9 +299,9 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   ls: {
-    usage: "ls [--all | --done] [--list NAME|inbox] [--search TEXT] [--sort created|newest|due|priority]",
-    summary: "list open tasks (--all: every task, --done: completed ones), of every list or one",
-    options: ["all", "done", "search", "sort", "list"],
+    usage: "ls [--all | --done] [--list NAME|inbox] [--label NAME] [--search TEXT] [--sort created|newest|due|priority]",
+    summary: "list open tasks (--all: every task, --done: completed ones), of every list or one, with a label or any",
+    options: ["all", "done", "search", "sort", "list", "label"],
     args: 0,
     async run(ctx) {
       const { all, done, search, sort } = ctx.options;
@@ -281,9 +309,12 @@ export const COMMANDS: Record<string, Command> = {
       const filter = all ? "all" : done ? "completed" : "active";
       const client = await signedInClient(ctx);
       const listId = await resolveList(client, ctx.options.list);
-      const tasks = await allTasks(client, { filter, search, sort: parseChoice("--sort", TASK_SORTS, sort), listId });
+      if ((ctx.options.label?.length ?? 0) > 1) throw usageError("ls takes one --label");
+      const labelId = ctx.options.label ? (await labelNamed(client, ctx.options.label[0]!)).id : undefined;
+      const tasks = await allTasks(client, { filter, search, sort: parseChoice("--sort", TASK_SORTS, sort), listId, labelId });
+      const labelNames = tasks.some((task) => task.labelIds.length > 0) ? new Map((await client.label.all.query()).map((l) => [l.id, l.name])) : new Map<string, string>();
       print(ctx, tasks, () => {
-        if (tasks.length > 0) return formatTasks(tasks);
+        if (tasks.length > 0) return formatTasks(tasks, labelNames);
         if (search) return `No ${filter === "all" ? "" : filter === "active" ? "open " : "completed "}tasks match '${search}'.`;
         return filter === "active" ? "No open tasks. ('tasks ls --all' shows completed ones too.)" : "No tasks.";
       });
@@ -305,15 +336,64 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   add: {
-    usage: 'add "TITLE" [--due YYYY-MM-DD] [--priority none|low|medium|high] [--notes TEXT] [--list NAME]',
-    summary: "add a task (to the Inbox unless --list)",
-    options: ["due", "priority", "notes", "list"],
+    usage: 'add "TITLE" [--due YYYY-MM-DD] [--priority none|low|medium|high] [--notes TEXT] [--list NAME] [--label NAME]...',
+    summary: "add a task (to the Inbox unless --list; --label, repeatable, makes labels you do not have yet)",
+    options: ["due", "priority", "notes", "list", "label"],
     args: 1,
     async run(ctx) {
       const client = await signedInClient(ctx);
-      const fields = { ...taskFieldOptions(ctx.options, false), listId: await resolveList(client, ctx.options.list) };
+      const fields = { ...taskFieldOptions(ctx.options, false), listId: await resolveList(client, ctx.options.list), labelIds: await resolveLabels(client, ctx.options.label) };
       const task = await client.task.create.mutate({ title: ctx.args[0]!, ...fields });
       print(ctx, task, () => formatTask(task));
+    },
+  },
+  labels: {
+    usage: "labels",
+    summary: "show your labels with their colours and open and total task counts",
+    options: [],
+    args: 0,
+    async run(ctx) {
+      const labels = await (await signedInClient(ctx)).label.all.query();
+      print(ctx, labels, () =>
+        labels.length === 0 ? "No labels yet: add one with 'tasks label-add NAME' or 'tasks add \"TITLE\" --label NAME'." : table(["LABEL", "COLOR", "OPEN", "TOTAL"], labels.map((l) => [`#${l.name}`, l.color, ...counted(l)])),
+      );
+    },
+  },
+  "label-add": {
+    usage: `label-add NAME [--color ${LABEL_COLORS.join("|")}]`,
+    summary: "make a label (gray unless --color)",
+    options: ["color"],
+    args: 1,
+    async run(ctx) {
+      const color = parseChoice("--color", LABEL_COLORS, ctx.options.color);
+      const label = await (await signedInClient(ctx)).label.create.mutate({ name: ctx.args[0]!.replace(/^#/, ""), color });
+      print(ctx, label, () => `Made the label #${label.name} (${label.color}).`);
+    },
+  },
+  "label-edit": {
+    usage: "label-edit NAME [--title NEW-NAME] [--color COLOR]",
+    summary: "rename or recolour a label",
+    options: ["title", "color"],
+    args: 1,
+    async run(ctx) {
+      const { title, color } = ctx.options;
+      if (title === undefined && color === undefined) throw usageError("Nothing to change: give --title or --color");
+      const client = await signedInClient(ctx);
+      const label = await labelNamed(client, ctx.args[0]!);
+      const changed = await client.label.update.mutate({ id: label.id, name: title?.replace(/^#/, ""), color: parseChoice("--color", LABEL_COLORS, color) });
+      print(ctx, changed, () => `#${changed.name} (${changed.color}).`);
+    },
+  },
+  "label-rm": {
+    usage: "label-rm NAME",
+    summary: "delete a label; it comes off its tasks, which stay",
+    options: [],
+    args: 1,
+    async run(ctx) {
+      const client = await signedInClient(ctx);
+      const label = await labelNamed(client, ctx.args[0]!);
+      const { tasks } = await client.label.delete.mutate({ id: label.id });
+      print(ctx, { id: label.id, tasks }, () => `Deleted the label #${label.name} (it was on ${tasks} task${tasks === 1 ? "" : "s"}).`);
     },
   },
   "list-add": {
@@ -385,17 +465,17 @@ export const COMMANDS: Record<string, Command> = {
   done: { usage: "done ID", summary: "mark a task as done (ID: the whole id, or a unique start of it)", options: [], args: 1, run: setCompleted(true) },
   undo: { usage: "undo ID", summary: "mark a task as not done", options: [], args: 1, run: setCompleted(false) },
   edit: {
-    usage: 'edit ID [--title "TITLE"] [--due YYYY-MM-DD|none] [--priority LEVEL] [--notes TEXT] [--list NAME|inbox]',
-    summary: "change a task's title, due day, priority or notes (--notes '' clears them), or move it to a list",
-    options: ["title", "due", "priority", "notes", "list"],
+    usage: 'edit ID [--title "TITLE"] [--due YYYY-MM-DD|none] [--priority LEVEL] [--notes TEXT] [--list NAME|inbox] [--label NAME|none]...',
+    summary: "change a task's title, due day, priority or notes (--notes '' clears them), move it to a list, or set its labels",
+    options: ["title", "due", "priority", "notes", "list", "label"],
     args: 1,
     async run(ctx) {
-      const { title, due, priority, notes, list } = ctx.options;
-      if ([title, due, priority, notes, list].every((value) => value === undefined)) {
-        throw usageError("Nothing to change: give --title, --due, --priority, --notes or --list");
+      const { title, due, priority, notes, list, label } = ctx.options;
+      if ([title, due, priority, notes, list, label].every((value) => value === undefined)) {
+        throw usageError("Nothing to change: give --title, --due, --priority, --notes, --list or --label");
       }
       const client = await signedInClient(ctx);
-      const fields = { ...taskFieldOptions(ctx.options, true), listId: await resolveList(client, list) };
+      const fields = { ...taskFieldOptions(ctx.options, true), listId: await resolveList(client, list), labelIds: await resolveLabels(client, label) };
       const task = await client.task.update.mutate({ id: await resolveTaskId(client, ctx.args[0]!), title, ...fields });
       print(ctx, task, () => formatTask(task));
     },
@@ -443,15 +523,18 @@ export const COMMANDS: Record<string, Command> = {
     args: 0,
     async run(ctx) {
       const client = await signedInClient(ctx);
-      const [tasks, { lists }] = await Promise.all([allTasks(client, { filter: "all" }), client.list.all.query()]);
+      const [tasks, { lists }, labels] = await Promise.all([allTasks(client, { filter: "all" }), client.list.all.query(), client.label.all.query()]);
       const names = new Map(lists.map((list) => [list.id, list.name]));
+      const labelNames = new Map(labels.map((label) => [label.id, label.name]));
       const checklists = await checklistsOf(client, tasks);
       const exported = tasks.map((task) => ({
         ...task,
         list: task.listId ? (names.get(task.listId) ?? null) : null,
+        labels: task.labelIds.flatMap((id) => labelNames.get(id) ?? []),
         subtasks: (checklists.get(task.id) ?? []).map(({ title, completed }) => ({ title, completed })),
       }));
-      ctx.io.out(JSON.stringify({ exportedAt: new Date(), tasks: exported }, null, 2));
+      const usedLabels = labels.map(({ name, color }) => ({ name, color }));
+      ctx.io.out(JSON.stringify({ exportedAt: new Date(), labels: usedLabels, tasks: exported }, null, 2));
     },
   },
   import: {
@@ -467,11 +550,11 @@ export const COMMANDS: Record<string, Command> = {
       } catch {
         throw new CliError(`Cannot read ${file}`, EXIT.invalidInput);
       }
-      const tasks = parseImportFile(text, file);
+      const { tasks, labels } = parseImportFile(text, file);
       if (tasks.length === 0) throw new CliError(`${file} holds no tasks: nothing imported`, EXIT.invalidInput);
       const client = await signedInClient(ctx);
       // One request, one transaction on the server: every task or, on any refusal, none.
-      const result = await client.task.import.mutate({ tasks }).catch((error: unknown) => {
+      const result = await client.task.import.mutate({ tasks, labels }).catch((error: unknown) => {
         const code = (error as { data?: { code?: string } }).data?.code;
         if (code === "PAYLOAD_TOO_LARGE") {
           throw new CliError(`${file} is larger than the server takes in one request (API_MAX_BODY_BYTES): split it; nothing was imported`, EXIT.invalidInput);
@@ -482,6 +565,7 @@ export const COMMANDS: Record<string, Command> = {
         const lists = [
           result.listsCreated.length > 0 ? `made the list${result.listsCreated.length === 1 ? "" : "s"} ${result.listsCreated.join(", ")}` : null,
           result.listsMatched.length > 0 ? `added to your list${result.listsMatched.length === 1 ? "" : "s"} ${result.listsMatched.join(", ")}` : null,
+          result.labelsCreated.length > 0 ? `made the label${result.labelsCreated.length === 1 ? "" : "s"} ${result.labelsCreated.map((name) => `#${name}`).join(", ")}` : null,
         ].filter(Boolean);
         return `Imported ${result.imported} task${result.imported === 1 ? "" : "s"}${lists.length > 0 ? ` (${lists.join("; ")})` : ""}.`;
       });
@@ -497,9 +581,9 @@ function parseImportFile(text: string, file: string) {
   } catch {
     throw new CliError(`${file} is not JSON`, EXIT.invalidInput);
   }
-  const list = importFileSchema.safeParse(json);
-  if (!list.success) throw new CliError(`${file} is not a task export: expected { "tasks": [...] } or an array of tasks`, EXIT.invalidInput);
-  return list.data.map((item, index) => {
+  const parsed = importFileSchema.safeParse(json);
+  if (!parsed.success) throw new CliError(`${file} is not a task export: expected { "tasks": [...] } or an array of tasks`, EXIT.invalidInput);
+  const tasks = parsed.data.tasks.map((item, index) => {
     const task = importedTaskSchema.safeParse(item);
     if (!task.success) {
       const issue = task.error.issues[0]!;
@@ -507,4 +591,5 @@ function parseImportFile(text: string, file: string) {
     }
     return task.data;
   });
+  return { tasks, labels: parsed.data.labels };
 }

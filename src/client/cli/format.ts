@@ -31,8 +31,8 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join("\n");
 }
 
-/** The human view of a task list: one line a task, newest state of each field. */
-export function formatTasks(tasks: readonly Task[]): string {
+/** The human view of a task list: one line a task, newest state of each field, its labels as `#name` (from `labelNames`). */
+export function formatTasks(tasks: readonly Task[], labelNames: ReadonlyMap<string, string> = new Map()): string {
   return table(
     ["ID", "DONE", "PRIORITY", "DUE", "TITLE"],
     tasks.map((task) => [
@@ -40,7 +40,13 @@ export function formatTasks(tasks: readonly Task[]): string {
       task.completed ? "[x]" : "[ ]",
       task.priority === "none" ? "-" : task.priority,
       task.dueDate ? dayOf(task.dueDate) : "-",
-      fit(task.title.replace(/\s+/g, " "), TITLE_MAX) + (task.subtasks.total > 0 ? `  ${task.subtasks.done}/${task.subtasks.total}` : ""),
+      [
+        fit(task.title.replace(/\s+/g, " "), TITLE_MAX),
+        task.subtasks.total > 0 ? `${task.subtasks.done}/${task.subtasks.total}` : "",
+        ...task.labelIds.flatMap((id) => (labelNames.has(id) ? [`#${labelNames.get(id)}`] : [])),
+      ]
+        .filter(Boolean)
+        .join("  "),
     ]),
   );
 }

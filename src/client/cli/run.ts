@@ -23,6 +23,8 @@ const OPTIONS = {
   list: { type: "string" },
   "with-tasks": { type: "boolean" },
   add: { type: "string" },
+  label: { type: "string", multiple: true },
+  color: { type: "string" },
   tick: { type: "string" },
   untick: { type: "string" },
   drop: { type: "string" },

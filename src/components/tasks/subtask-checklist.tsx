@@ -5,7 +5,7 @@ import { getQueryKey } from "@trpc/react-query";
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { toast } from "sonner";
 import { errorMessage } from "@/lib/errors";
-import { PENDING_PREFIX } from "@/lib/mutation-queue";
+import { PENDING_PREFIX, useQueuedMutation } from "@/lib/mutation-queue";
 import { api } from "@/lib/trpc";
 import type { RouterOutputs } from "@/server/trpc/routers/_app";
 import { TASK_LIMITS } from "@/shared/task-fields";
@@ -58,10 +58,12 @@ export function SubtaskChecklist({ taskId, taskTitle }: { taskId: string; taskTi
     }
   }
 
-  const create = api.subtask.create.useMutation();
-  const update = api.subtask.update.useMutation();
-  const move = api.subtask.move.useMutation();
-  const remove = api.subtask.delete.useMutation();
+  // Queued like every change of the page: in order, waiting while offline (and saved across a reload).
+  const inOrder = { scope: { id: "subtask-mutations" } };
+  const create = useQueuedMutation("subtask.create", inOrder);
+  const update = useQueuedMutation("subtask.update", inOrder);
+  const move = useQueuedMutation("subtask.move", inOrder);
+  const remove = useQueuedMutation("subtask.delete", inOrder);
 
   function onAdd(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -107,7 +109,7 @@ export function SubtaskChecklist({ taskId, taskTitle }: { taskId: string; taskTi
     requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-item="${item.id}"] [data-field="${field}"]`)?.focus());
   }
 
-  if (pending) return <p className="px-4 pb-3 text-xs text-slate-500 dark:text-slate-400">The checklist can be filled in once the task is saved.</p>;
+  if (pending) return <p className="px-4 pb-3 text-xs text-slate-500 dark:text-slate-400">Subtasks can be added once the task is saved.</p>;
 
   const items = query.data ?? [];
   const done = items.filter((item) => item.completed).length;
@@ -115,11 +117,11 @@ export function SubtaskChecklist({ taskId, taskTitle }: { taskId: string; taskTi
   return (
     <section aria-labelledby={`${id}-heading`} className="bg-slate-50 px-4 pb-3 dark:bg-slate-950">
       <h3 id={`${id}-heading`} className="text-xs font-medium text-slate-600 dark:text-slate-400">
-        Checklist{items.length > 0 && <span className="ml-2 font-normal">{done} of {items.length} done</span>}
+        Subtasks{items.length > 0 && <span className="ml-2 font-normal">{done} of {items.length} done</span>}
       </h3>
-      {query.isPending && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Loading the checklist…</p>}
-      {query.isError && <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">Could not load the checklist: {errorMessage(query.error)}</p>}
-      <ul ref={listRef} className="mt-1 grid gap-1" aria-label={`Checklist of "${taskTitle}"`}>
+      {query.isPending && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Loading the subtasks…</p>}
+      {query.isError && <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">Could not load the subtasks: {errorMessage(query.error)}</p>}
+      <ul ref={listRef} className="mt-1 grid gap-1" aria-label={`Subtasks of "${taskTitle}"`}>
         {items.map((item) => {
           // Shown before the server has made it: nothing to change on it yet.
           const saving = item.id.startsWith(PENDING_PREFIX);

@@ -15,6 +15,7 @@ import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
 import { parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput } from "@/shared/task-view";
 import { CharacterLimit, isOverLimit } from "../character-limit";
 import { ListSidebar } from "../lists/list-sidebar";
+import { LabelSidebar } from "../labels/label-sidebar";
 import { ThemeToggle } from "../theme-toggle";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { LoadMore } from "./load-more";
@@ -22,7 +23,7 @@ import { TaskFooter } from "./task-footer";
 import { TaskItem } from "./task-item";
 import { TaskToolbar } from "./task-toolbar";
 import { usePendingChecked } from "./use-pending-checked";
-import { useTaskActions } from "./use-task-actions";
+import { useTaskActions, type TaskView } from "./use-task-actions";
 
 /** How long after hydration live sync starts: the page's own first requests (and a test's network idle) come first. */
 const LIVE_SYNC_DELAY_MS = 1_000;
@@ -35,6 +36,13 @@ const EMPTY_FILTER_MESSAGES: Record<TaskFilter, string> = {
 
 // Loaded only when the banner shows (an unconfirmed address): it brings Better Auth's client, which the
 // task page otherwise loads only on sign-out.
+/** A task's checklist loads when its details first open: the list's first paint does not need it. */
+const SubtaskChecklist = dynamic(() => import("./subtask-checklist").then((m) => m.SubtaskChecklist), {
+  ssr: false,
+  loading: () => <p className="bg-slate-50 px-4 pb-3 text-xs text-slate-500 dark:bg-slate-950 dark:text-slate-400">Loading the subtasks…</p>,
+});
+const checklistOf = (task: TaskView) => <SubtaskChecklist taskId={task.id} taskTitle={task.title} />;
+
 const ResendVerification = dynamic(() => import("../email/resend-verification").then((m) => m.ResendVerification));
 
 export interface TaskAppProps {
@@ -66,6 +74,7 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
   const actions = useTaskActions(listInput, statsInput);
   const stats = api.task.stats.useQuery(statsInput);
   const lists = api.list.all.useQuery();
+  const labels = api.label.all.useQuery();
   const allDone = usePendingChecked((stats.data?.active ?? 0) === 0, actions.setAllCompleted);
 
   useEffect(() => {
@@ -92,6 +101,7 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
             void utils.task.invalidate();
             void utils.list.invalidate();
             void utils.subtask.invalidate();
+            void utils.label.invalidate();
           },
           onStatus: setLive,
           // Signed out in another tab: its session is gone, and this tab's token must not carry on.
@@ -231,7 +241,10 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
       )}
 
       <div className="flex flex-col gap-6 md:flex-row md:items-start">
-      <ListSidebar params={params} />
+      <div className="md:w-56 md:shrink-0">
+        <ListSidebar params={params} />
+        <LabelSidebar params={params} />
+      </div>
       <section aria-busy={saving} className="todoapp min-w-0 flex-1 rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <header className="header border-b border-slate-200 dark:border-slate-800">
           <form onSubmit={onAdd}>
@@ -277,7 +290,7 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
         ) : total === 0 && !params.search && !params.view ? (
           // Nothing at all (in this list). A search or a date view with nothing in it keeps its toolbar below.
           <p className="px-4 py-8 text-center text-slate-500 dark:text-slate-400">
-            {params.list ? "Nothing in this list yet." : "No tasks yet."} Type one above and press Enter.
+            {params.label ? "No tasks with this label yet." : params.list ? "Nothing in this list yet." : "No tasks yet."} Type one above and press Enter.
           </p>
         ) : (
           <>
@@ -307,6 +320,8 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
                       onEdit={(fields) => actions.edit(task, fields)}
                       onDelete={() => actions.remove(task)}
                       lists={lists.data?.lists}
+                      labels={labels.data}
+                      detailsExtra={checklistOf}
                     />
                   ))}
                 </ul>

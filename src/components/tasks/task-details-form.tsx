@@ -3,6 +3,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { PRIORITIES, TASK_LIMITS, type Priority } from "@/shared/task-fields";
 import { dayOf, dueDateFromDay } from "@/shared/task-view";
+import type { LabelColor } from "@/shared/label-input";
 import { CharacterLimit, isOverLimit } from "../character-limit";
 import type { TaskEdit, TaskView } from "./use-task-actions";
 
@@ -14,26 +15,36 @@ export interface ListChoice {
   name: string;
 }
 
+/** A label the task can carry. */
+export interface LabelChoice {
+  id: string;
+  name: string;
+  color: LabelColor;
+}
+
 export interface TaskDetailsFormProps {
   task: TaskView;
   /** The user's lists; the form offers the Inbox and these. */
   lists?: readonly ListChoice[];
+  /** The user's labels; the form offers each as a checkbox. */
+  labels?: readonly LabelChoice[];
   onSave: (fields: TaskEdit) => void;
   onClose: () => void;
 }
 
 /**
- * Edits a task's title, notes, due day, priority and list; sends only what changed, once: a second
+ * Edits a task's title, notes, due day, priority, list and labels; sends only what changed, once: a second
  * click on Save while the first closes the form sends nothing more. Text over a limit is kept as typed
  * and refused with a message, never cut.
  */
-export function TaskDetailsForm({ task, lists = [], onSave, onClose }: TaskDetailsFormProps) {
+export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose }: TaskDetailsFormProps) {
   const id = useId();
   const [title, setTitle] = useState(task.title);
   const [notes, setNotes] = useState(task.notes ?? "");
   const [due, setDue] = useState(task.dueDate ? dayOf(task.dueDate) : "");
   const [priority, setPriority] = useState<Priority>(task.priority);
   const [listId, setListId] = useState(task.listId ?? "");
+  const [labelIds, setLabelIds] = useState<readonly string[]>(task.labelIds);
   const [error, setError] = useState<string | null>(null);
   const submitted = useRef(false);
   const titleTooLong = isOverLimit(title.trim(), TASK_LIMITS.titleMax);
@@ -59,6 +70,7 @@ export function TaskDetailsForm({ task, lists = [], onSave, onClose }: TaskDetai
     if ((nextDue?.getTime() ?? null) !== (task.dueDate?.getTime() ?? null)) fields.dueDate = nextDue;
     if (priority !== task.priority) fields.priority = priority;
     if ((listId || null) !== task.listId) fields.listId = listId || null;
+    if ([...labelIds].sort().join() !== [...task.labelIds].sort().join()) fields.labelIds = [...labelIds].sort();
     if (Object.keys(fields).length > 0) onSave(fields);
     onClose();
   }
@@ -123,6 +135,24 @@ export function TaskDetailsForm({ task, lists = [], onSave, onClose }: TaskDetai
           ))}
         </select>
       </div>
+      {labels.length > 0 && (
+        <fieldset className="sm:col-span-2">
+          <legend className={labelClass}>Labels</legend>
+          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+            {labels.map((label) => (
+              <label key={label.id} className="flex items-center gap-1.5 text-sm">
+                <input
+                  type="checkbox"
+                  className="size-4 accent-blue-600"
+                  checked={labelIds.includes(label.id)}
+                  onChange={(e) => setLabelIds(e.target.checked ? [...labelIds, label.id] : labelIds.filter((id) => id !== label.id))}
+                />
+                <bdi>#{label.name}</bdi>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
       <div className="flex justify-end gap-2 sm:col-span-2">
         <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-200 dark:hover:bg-slate-800">
           Cancel

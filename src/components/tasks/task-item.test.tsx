@@ -14,6 +14,7 @@ const task = (fields: Partial<TaskView> = {}): TaskView => ({
   dueDate: null,
   listId: null,
   subtasks: { done: 0, total: 0 },
+  labelIds: [],
   createdAt: new Date("2030-01-01T00:00:00Z"),
   updatedAt: new Date("2030-01-01T00:00:00Z"),
   completedAt: null,

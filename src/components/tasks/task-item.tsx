@@ -1,19 +1,12 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { TASK_LIMITS } from "@/shared/task-fields";
 import { CharacterLimit, isOverLimit } from "../character-limit";
-import { TaskDetailsForm, type ListChoice } from "./task-details-form";
+import { TaskDetailsForm, type LabelChoice, type ListChoice } from "./task-details-form";
 import { TaskMeta } from "./task-meta";
 import { usePendingChecked } from "./use-pending-checked";
 import type { TaskEdit, TaskView } from "./use-task-actions";
-
-/** The checklist loads when a task's details first open: the list's first paint does not need it. */
-const SubtaskChecklist = dynamic(() => import("./subtask-checklist").then((m) => m.SubtaskChecklist), {
-  ssr: false,
-  loading: () => <p className="bg-slate-50 px-4 pb-3 text-xs text-slate-500 dark:bg-slate-950 dark:text-slate-400">Loading the checklist…</p>,
-});
 
 /** How long Delete ignores clicks after the details close and the row's buttons move under the pointer. */
 const DELETE_GUARD_MS = 600;
@@ -26,6 +19,10 @@ export interface TaskItemProps {
   onDelete: () => void;
   /** The lists a task can be moved to (the details form offers them). */
   lists?: readonly ListChoice[];
+  /** The user's labels: the row shows the task's, the details form offers them all. */
+  labels?: readonly LabelChoice[];
+  /** What the open details show under the form (the page passes the checklist, which talks to the API itself). */
+  detailsExtra?: (task: TaskView) => ReactNode;
 }
 
 /**
@@ -37,7 +34,7 @@ export interface TaskItemProps {
  * clicks, and always the second click of a double click, so a double-clicked Save cannot delete the
  * task. Focus stays in the row after an edit and moves to the next row after a delete.
  */
-export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists }: TaskItemProps) {
+export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists, labels, detailsExtra }: TaskItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const row = useRef<HTMLLIElement>(null);
@@ -136,7 +133,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists }
             >
               <bdi>{task.title}</bdi>
             </label>
-            <TaskMeta task={task} />
+            <TaskMeta task={task} labels={labels} />
           </div>
           <button
             ref={editButton}
@@ -161,8 +158,8 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists }
       {editing && <CharacterLimit id={`title-count-${task.id}`} text={draft.trim()} max={TASK_LIMITS.titleMax} />}
       {detailsOpen && !editing && (
         <>
-          <TaskDetailsForm task={task} lists={lists} onSave={onEdit} onClose={closeDetails} />
-          <SubtaskChecklist taskId={task.id} taskTitle={task.title} />
+          <TaskDetailsForm task={task} lists={lists} labels={labels} onSave={onEdit} onClose={closeDetails} />
+          {detailsExtra?.(task)}
         </>
       )}
     </li>

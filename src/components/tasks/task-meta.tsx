@@ -1,6 +1,8 @@
 "use client";
 
 import { useHydrated } from "@/lib/use-hydrated";
+import { LABEL_STYLES } from "../labels/label-colors";
+import type { LabelChoice } from "./task-details-form";
 import { startOfDay } from "@/shared/task-view";
 import type { TaskView } from "./use-task-actions";
 
@@ -16,13 +18,14 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "s
  * Priority, due day, the checklist's "2/5" and the first line of the notes, under a task's title. Nothing when there is nothing.
  * The due day is written once hydrated: "today" and the date depend on the browser's time zone and locale.
  */
-export function TaskMeta({ task }: { task: TaskView }) {
+export function TaskMeta({ task, labels = [] }: { task: TaskView; labels?: readonly LabelChoice[] }) {
   const hydrated = useHydrated();
   const today = startOfDay(new Date());
   const overdue = task.dueDate !== null && !task.completed && task.dueDate < today;
   const dueToday = task.dueDate !== null && task.dueDate >= today && task.dueDate < startOfDay(today, 1);
   const { done, total } = task.subtasks;
-  if (task.priority === "none" && !task.dueDate && !task.notes && total === 0) return null;
+  const carried = labels.filter((label) => task.labelIds.includes(label.id));
+  if (task.priority === "none" && !task.dueDate && !task.notes && total === 0 && carried.length === 0) return null;
   return (
     <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
       {task.priority !== "none" && (
@@ -44,6 +47,11 @@ export function TaskMeta({ task }: { task: TaskView }) {
           <span aria-hidden="true">{done}/{total}</span>
         </span>
       )}
+      {carried.map((label) => (
+        <span key={label.id} className={`rounded px-1.5 py-0.5 font-medium ${LABEL_STYLES[label.color].chip}`} data-testid="task-label">
+          <bdi>#{label.name}</bdi>
+        </span>
+      ))}
       {task.notes && <span className="max-w-[24ch] truncate" title={task.notes}>{task.notes.split("\n")[0]}</span>}
     </span>
   );

@@ -15,7 +15,7 @@ export type TaskView = RouterOutputs["task"]["list"]["items"][number];
 type Stats = RouterOutputs["task"]["stats"];
 type ListInput = Exclude<RouterInputs["task"]["list"], void | undefined>;
 /** The fields the details form edits. */
-export type TaskEdit = Partial<Pick<TaskView, "title" | "notes" | "dueDate" | "priority" | "listId">>;
+export type TaskEdit = Partial<Pick<TaskView, "title" | "notes" | "dueDate" | "priority" | "listId" | "labelIds">>;
 type StatsInput = RouterInputs["task"]["stats"];
 
 /** What an optimistic change does to the loaded pages (`null` removes a task) and to the counts. */
@@ -65,12 +65,16 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
   const filter = listInput.filter ?? "all";
   /** The list on screen: tasks moved out of it leave the view; new tasks go into it (the Inbox for every list's view). */
   const listId = listInput.listId;
+  /** The label on screen: a new task gets it; a task that loses it leaves the view. */
+  const labelId = listInput.labelId;
   /** The view's scope, which "mark all" and "clear completed" act on, as the counts describe it. */
   const scope = statsInput ?? {};
   /** A search or a date view: a new task (no due date) is most likely outside it, and it counts nothing there. */
   const narrowed = Boolean(listInput.search || listInput.dueFrom || listInput.dueBefore);
   const inView = (task: TaskView) =>
-    (filter === "all" || task.completed === (filter === "completed")) && (listId === undefined || task.listId === listId);
+    (filter === "all" || task.completed === (filter === "completed")) &&
+    (listId === undefined || task.listId === listId) &&
+    (labelId === undefined || task.labelIds.includes(labelId));
 
   /** Shows `change` now, in the calling event (a checkbox never flickers back), and returns its undo. */
   function apply(change: Change): () => void {
@@ -179,6 +183,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
         priority: "none",
         dueDate: null,
         subtasks: { done: 0, total: 0 },
+        labelIds: labelId ? [labelId] : [],
         listId: listId ?? null,
         createdAt: now,
         updatedAt: now,
@@ -186,7 +191,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
       };
       return run(
         async () => {
-          const task = await create.mutateAsync({ title, listId: listId ?? null, pendingId: shown.id });
+          const task = await create.mutateAsync({ title, listId: listId ?? null, ...(labelId && { labelIds: [labelId] }), pendingId: shown.id });
           rowKeys.current.set(task.id, shown.id);
         },
         {

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from "uuid";
 import { inTransaction } from "@db/in-transaction";
 import type { ListRow } from "@db/schema";
 import type { Db } from "../db";
+import { isUniqueViolation } from "../unique-violation";
 import { taskRepository, type TaskRepositoryOptions } from "../tasks/task-repository";
 import { lockUser } from "../user-lock";
 import type { DeleteListInput } from "@/shared/list-input";
@@ -48,11 +49,6 @@ export class ListQuotaExceededError extends Error {
 const toList = (row: ListRow): List => ({ id: row.id, name: row.name, createdAt: new Date(row.created_at), updatedAt: new Date(row.updated_at) });
 const counts = (total: unknown, active: unknown): TaskCounts => ({ total: Number(total ?? 0), active: Number(active ?? 0) });
 
-/** The unique index on (user_id, lower(name)) refused the write: SQLite's code, or PostgreSQL's. */
-const isUniqueViolation = (error: unknown) => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
-};
 
 /**
  * List queries for one user. Every statement is filtered by `userId`: another user's list behaves

@@ -6,7 +6,7 @@ import type { SubtaskRow } from "@db/schema";
 import type { Db } from "../db";
 import type { CreateSubtaskInput, MoveSubtaskInput, UpdateSubtaskInput } from "@/shared/subtask-input";
 import type { ChangeRecorder } from "../sync/change-log";
-import { toTask, type Task } from "../tasks/task-repository";
+import { toTaskWithLabels, type Task } from "../tasks/task-repository";
 import { byPosition } from "./subtask-rows";
 
 /** One item of a task's checklist, as clients see it. */
@@ -74,7 +74,7 @@ export function subtaskRepository(db: Db, userId: string, { max = 100, clock = (
       .where("user_id", "=", userId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const task = toTask(row);
+    const task = await toTaskWithLabels(trx, userId, row);
     await changes?.record(trx, userId, [{ type: "task.upserted", task }]);
     return task;
   };

@@ -10,6 +10,7 @@ import type { SyncEvent } from "@/shared/sync-events";
 import type { ChangeRecorder } from "../sync/change-log";
 import type { ImportedSubtask } from "@/shared/subtask-input";
 import { newSubtaskRows } from "../subtasks/subtask-rows";
+import { labelsOf, ownsLabels, setTaskLabels } from "../labels/task-labels";
 import { afterCursor, decodeCursor, encodeCursor, orderTerms } from "./task-order";
 
 /** A task as clients see it: the contract in shared/ARCHITECTURE.md. */
@@ -27,6 +28,8 @@ export interface Task {
   listId: string | null;
   /** Its checklist's counts (`subtask.list` has the items): the row shows "done/total". */
   subtasks: SubtaskCounts;
+  /** Its labels' ids, in the labels' creation order. */
+  labelIds: string[];
 }
 
 /** How many of a task's subtasks are done, of how many. */
@@ -70,8 +73,16 @@ export class ListNotFoundError extends Error {
   }
 }
 
-/** Stored values to API values, at the one place rows leave the database. */
-export function toTask(row: TaskRow): Task {
+/** Raised for a label id that is not one of the user's labels; the router answers NOT_FOUND. */
+export class LabelNotFoundError extends Error {
+  override name = "LabelNotFoundError";
+  constructor() {
+    super("Label not found");
+  }
+}
+
+/** Stored values to API values, at the one place rows leave the database (`labelIds`: from `task_label`). */
+export function toTask(row: TaskRow, labelIds: string[]): Task {
   return {
     id: row.id,
     title: row.title,
@@ -84,8 +95,18 @@ export function toTask(row: TaskRow): Task {
     completedAt: row.completed_at === null ? null : new Date(row.completed_at),
     listId: row.list_id,
     subtasks: { done: row.subtask_done, total: row.subtask_count },
+    labelIds,
   };
 }
+
+/** `rows` as tasks, with their labels (one query for all of them). */
+export async function toTasks(db: Db, userId: string, rows: readonly TaskRow[]): Promise<Task[]> {
+  const labels = await labelsOf(db, userId, rows.map((row) => row.id));
+  return rows.map((row) => toTask(row, labels.get(row.id) ?? []));
+}
+
+/** One row as a task, with its labels. */
+export const toTaskWithLabels = async (db: Db, userId: string, row: TaskRow): Promise<Task> => (await toTasks(db, userId, [row]))[0]!;
 
 /** A select over the user's rows of `task` / `deleted_task`, narrowed by the caller. */
 type SelectTasks = SelectQueryBuilder<Database, "task", object>;
@@ -156,8 +177,12 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
   const inList = (listId: string | null | undefined) =>
     listId === undefined ? sql<SqlBool>`1 = 1` : listId === null ? sql<SqlBool>`${sql.ref("list_id")} is null` : sql<SqlBool>`${sql.ref("list_id")} = ${listId}`;
   /** A condition on `task`: in the scope a view narrows to (list, search, due range); see `ListScope`. */
-  const inScope = ({ listId, search, dueFrom, dueBefore }: ListScope) => {
+  const inScope = ({ listId, search, dueFrom, dueBefore, labelId }: ListScope) => {
     const terms = [inList(listId)];
+    if (labelId !== undefined) {
+      const links = db.selectFrom("task_label").select("task_label.task_id").whereRef("task_label.task_id", "=", sql.ref("task.id")).where("task_label.label_id", "=", labelId).where("task_label.user_id", "=", userId);
+      terms.push(sql<SqlBool>`exists ${links}`);
+    }
     if (search) {
       const pattern = likePattern(search);
       // SQLite's LIKE has no escape character unless told; lower() makes it case-insensitive on PostgreSQL too.
@@ -189,6 +214,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
     // Past the undo window a deleted task goes for good, and its subtasks with it.
     const expired = trx.selectFrom("deleted_task").select("id").where("user_id", "=", userId).where("deleted_at", "<", cutoff());
     await trx.deleteFrom("subtask").where("user_id", "=", userId).where("task_id", "in", expired).execute();
+    await trx.deleteFrom("task_label").where("user_id", "=", userId).where("task_id", "in", expired).execute();
     await trx.deleteFrom("deleted_task").where("user_id", "=", userId).where("deleted_at", "<", cutoff()).execute();
     return count;
   };
@@ -236,14 +262,14 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       const page = rows.slice(0, input.limit);
       const last = page.at(-1);
       return {
-        items: page.map(toTask),
+        items: await toTasks(db, userId, page),
         nextCursor: rows.length > input.limit && last ? encodeCursor(input.sort, last) : null,
       };
     },
 
     async byId(id: string): Promise<Task | undefined> {
       const row = await own().where("id", "=", id).executeTakeFirst();
-      return row && toTask(row);
+      return row && toTaskWithLabels(db, userId, row);
     },
 
     /** @throws {TaskQuotaExceededError} when the user already has `quota` tasks. */
@@ -252,8 +278,10 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       const id = uuidv7();
       const now = iso(clock());
       // The quota is a check-then-write: the same user's concurrent creates take turns (user-lock.ts).
-      const row = await inTransaction(db, async (trx) => {
+      const labelIds = input.labelIds ?? [];
+      const task = await inTransaction(db, async (trx) => {
         await lockUser(trx, userId);
+        if (!(await ownsLabels(trx, userId, labelIds))) throw new LabelNotFoundError();
         const inserted = await trx
           .insertInto("task")
           .columns(TASK_COLUMNS)
@@ -279,15 +307,18 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
           )
           .returningAll()
           .executeTakeFirst();
-        if (inserted) await record(trx, { type: "task.upserted", task: toTask(inserted) });
-        return inserted;
+        if (!inserted) return undefined;
+        await setTaskLabels(trx, userId, id, labelIds);
+        const created = toTask(inserted, [...labelIds].sort());
+        await record(trx, { type: "task.upserted", task: created });
+        return created;
       });
-      if (!row) {
+      if (!task) {
         // One of the two conditions failed: say which.
         if (input.listId && !(await hasList(input.listId))) throw new ListNotFoundError();
         throw new TaskQuotaExceededError(quota);
       }
-      return toTask(row);
+      return task;
     },
 
     /**
@@ -297,6 +328,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
      * @throws {TaskQuotaExceededError} when they would take the user past the quota.
      */
     async insertMany(items: readonly (CreateTaskInput & { completed?: boolean; subtasks?: readonly ImportedSubtask[] })[]): Promise<number> {
+      // The caller vouches for the lists and labels (the import makes or matches them in the same transaction).
       const now = iso(clock());
       return inTransaction(db, async (trx) => {
         await lockUser(trx, userId);
@@ -318,9 +350,11 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
           subtask_done: item.subtasks?.filter((subtask) => subtask.completed).length ?? 0,
         }));
         const subtasks = rows.flatMap((row, i) => newSubtaskRows(userId, row.id, items[i]!.subtasks ?? [], now));
+        const links = rows.flatMap((row, i) => (items[i]!.labelIds ?? []).map((labelId) => ({ task_id: row.id, label_id: labelId, user_id: userId })));
         // In chunks: SQLite binds at most 32,766 parameters per statement (13 a row).
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto("task").values(rows.slice(i, i + INSERT_CHUNK)).execute();
         for (let i = 0; i < subtasks.length; i += INSERT_CHUNK) await trx.insertInto("subtask").values(subtasks.slice(i, i + INSERT_CHUNK)).execute();
+        for (let i = 0; i < links.length; i += INSERT_CHUNK) await trx.insertInto("task_label").values(links.slice(i, i + INSERT_CHUNK)).execute();
         // Many rows at once: one event telling clients to refetch, not one per task.
         if (rows.length > 0) await record(trx, { type: "resync" });
         return rows.length;
@@ -336,9 +370,10 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       if (fields.priority !== undefined) changes.priority = priorityRank(fields.priority);
       if (fields.dueDate !== undefined) changes.due_date = fields.dueDate && iso(fields.dueDate);
       if (fields.listId !== undefined) changes.list_id = fields.listId;
-      if (Object.keys(changes).length === 0 && fields.completed === undefined) return this.byId(id);
+      if (Object.keys(changes).length === 0 && fields.completed === undefined && fields.labelIds === undefined) return this.byId(id);
 
-      const row = await inTransaction(db, async (trx) => {
+      const task = await inTransaction(db, async (trx) => {
+        if (fields.labelIds && !(await ownsLabels(trx, userId, fields.labelIds))) throw new LabelNotFoundError();
         const updated = await trx
           .updateTable("task")
           .set((eb) => ({
@@ -357,12 +392,15 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
           .where(ownList(fields.listId ?? null))
           .returningAll()
           .executeTakeFirst();
-        if (updated) await record(trx, { type: "task.upserted", task: toTask(updated) });
-        return updated;
+        if (!updated) return undefined;
+        if (fields.labelIds) await setTaskLabels(trx, userId, id, fields.labelIds);
+        const changed = await toTaskWithLabels(trx, userId, updated);
+        await record(trx, { type: "task.upserted", task: changed });
+        return changed;
       });
       // No row: the task is not the user's (undefined: NOT_FOUND), or the list is not.
-      if (!row && fields.listId && (await this.byId(id))) throw new ListNotFoundError();
-      return row && toTask(row);
+      if (!task && fields.listId && (await this.byId(id))) throw new ListNotFoundError();
+      return task;
     },
 
     /**
@@ -382,7 +420,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       return inTransaction(db, async (trx) => {
         const count = await restoreDeleted(trx, (query) => query.where("id", "=", id));
         if (count === 0) return undefined;
-        const task = toTask(await trx.selectFrom("task").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirstOrThrow());
+        const task = await toTaskWithLabels(trx, userId, await trx.selectFrom("task").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirstOrThrow());
         await record(trx, { type: "task.upserted", task });
         return task;
       });

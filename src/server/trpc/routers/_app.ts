@@ -1,5 +1,6 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { createCallerFactory, createTRPCRouter } from "../init";
+import { labelRouter } from "./label";
 import { listRouter } from "./list";
 import { subtaskRouter } from "./subtask";
 import { syncRouter } from "./sync";
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   task: taskRouter,
   list: listRouter,
   subtask: subtaskRouter,
+  label: labelRouter,
   sync: syncRouter,
 });
 

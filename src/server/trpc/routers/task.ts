@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { ListQuotaExceededError } from "../../lists/list-repository";
 import { importTasks } from "../../tasks/task-import";
-import { InvalidCursorError, ListNotFoundError, TaskQuotaExceededError, taskRepository } from "../../tasks/task-repository";
+import { LabelQuotaExceededError } from "../../labels/label-repository";
+import { InvalidCursorError, LabelNotFoundError, ListNotFoundError, TaskQuotaExceededError, taskRepository } from "../../tasks/task-repository";
 import {
   createTaskInput,
   clearCompletedInput,
@@ -29,11 +30,18 @@ const taskProcedure = protectedProcedure.use(async ({ ctx, next, type }) => {
   if (!result.ok) {
     const { cause } = result.error;
     if (cause instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message });
-    if (cause instanceof TaskQuotaExceededError || cause instanceof ListQuotaExceededError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
-    if (cause instanceof ListNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message });
+    if (cause instanceof TaskQuotaExceededError || cause instanceof ListQuotaExceededError || cause instanceof LabelQuotaExceededError) {
+      throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
+    }
+    if (cause instanceof ListNotFoundError || cause instanceof LabelNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: cause.message });
   }
   return result;
 });
+
+/** Refuses more labels on one task than `LABELS_PER_TASK_MAX` (zod holds the hard bound; this one is configuration). */
+function checkLabelCount(count: number, max: number, which = "A task") {
+  if (count > max) throw new TRPCError({ code: "BAD_REQUEST", message: `${which} can carry at most ${max} labels (LABELS_PER_TASK_MAX)` });
+}
 
 /** Another user's task and a missing one give the same answer, so ids reveal nothing. */
 const taskNotFound = () => new TRPCError({ code: "NOT_FOUND", message: "Task not found" });
@@ -50,9 +58,15 @@ export const taskRouter = createTRPCRouter({
 
   byId: taskProcedure.input(taskIdInput).query(async ({ ctx, input }) => found(await ctx.tasks.byId(input.id))),
 
-  create: taskProcedure.input(createTaskInput).mutation(({ ctx, input }) => ctx.tasks.create(input)),
+  create: taskProcedure.input(createTaskInput).mutation(({ ctx, input }) => {
+    checkLabelCount(input.labelIds?.length ?? 0, ctx.limits.labelsPerTaskMax);
+    return ctx.tasks.create(input);
+  }),
 
-  update: taskProcedure.input(updateTaskInput).mutation(async ({ ctx, input }) => found(await ctx.tasks.update(input))),
+  update: taskProcedure.input(updateTaskInput).mutation(async ({ ctx, input }) => {
+    checkLabelCount(input.labelIds?.length ?? 0, ctx.limits.labelsPerTaskMax);
+    return found(await ctx.tasks.update(input));
+  }),
 
   delete: taskProcedure.input(taskIdInput).mutation(async ({ ctx, input }) => {
     if (!(await ctx.tasks.delete(input.id))) throw taskNotFound();
@@ -98,11 +112,13 @@ export const taskRouter = createTRPCRouter({
     if (crowded !== -1) {
       throw new TRPCError({ code: "BAD_REQUEST", message: `Task ${crowded + 1} has more than ${subtasksPerTaskMax} subtasks (SUBTASKS_PER_TASK_MAX)` });
     }
-    const { taskUndoWindowSeconds: undoWindowSeconds, taskQuotaPerUser, listQuotaPerUser } = ctx.limits;
+    input.tasks.forEach((task, i) => checkLabelCount(new Set(task.labels?.map((name) => name.toLowerCase())).size, ctx.limits.labelsPerTaskMax, `Task ${i + 1}`));
+    const { taskUndoWindowSeconds: undoWindowSeconds, taskQuotaPerUser, listQuotaPerUser, labelQuotaPerUser } = ctx.limits;
     const changes = ctx.sync.log;
-    return importTasks(ctx.db, ctx.user.id, input.tasks, {
+    return importTasks(ctx.db, ctx.user.id, input, {
       tasks: { undoWindowSeconds, quota: taskQuotaPerUser, changes },
       lists: { undoWindowSeconds, quota: listQuotaPerUser, taskQuota: taskQuotaPerUser, changes },
+      labels: { quota: labelQuotaPerUser },
     });
   }),
 
