@@ -59,6 +59,8 @@ export interface TaskTable {
   priority: Generated<number>;
   /** ISO-8601 UTC timestamp or null. */
   due_date: string | null;
+  /** 1: the user set a time; 0: only a day (`due_date` is then that local day's last moment). */
+  due_has_time: Generated<number>;
   created_at: ColumnType<string, string, never>;
   updated_at: string;
   completed_at: string | null;
@@ -116,7 +118,8 @@ export interface ListTable {
 export type ListRow = Selectable<ListTable>;
 
 /** A deleted task, restorable until `deleted_at` is older than the undo window. */
-export interface DeletedTaskTable extends Omit<TaskTable, "completed" | "priority" | "created_at" | "subtask_count" | "subtask_done"> {
+export interface DeletedTaskTable extends Omit<TaskTable, "completed" | "priority" | "created_at" | "subtask_count" | "subtask_done" | "due_has_time"> {
+  due_has_time: number;
   completed: number;
   priority: number;
   subtask_count: number;

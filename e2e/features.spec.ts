@@ -47,6 +47,28 @@ test("notes, due day and priority are saved and shown", async ({ signedIn: page 
   await expect(row).not.toContainText("Due");
 });
 
+test("a due time is saved with the day, shown in the row, and cleared with the day", async ({ signedIn: page }) => {
+  await addTask(page, "Dentist");
+  const row = item(page, "Dentist");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  await expect(row.getByLabel("Time (optional)")).toBeDisabled(); // no day, no time
+  await row.getByLabel("Due").fill(day(1));
+  await row.getByLabel("Time (optional)").fill("17:30");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.locator("time")).toHaveText(/, (5:30\sPM|17:30)$/);
+  await reload(page);
+  await expect(row.locator("time")).toHaveText(/, (5:30\sPM|17:30)$/);
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  await expect(row.getByLabel("Time (optional)")).toHaveValue("17:30");
+  // Only the day again: no time shown.
+  await row.getByLabel("Time (optional)").fill("");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.locator("time")).not.toHaveText(/,/);
+  await settled(page);
+  await reload(page);
+  await expect(row.locator("time")).not.toHaveText(/,/);
+});
+
 test("the details form refuses an empty title and Cancel discards", async ({ signedIn: page }) => {
   await addTask(page, "Keep my name");
   const row = item(page, "Keep my name");

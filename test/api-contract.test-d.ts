@@ -16,6 +16,7 @@ describe("API contract types", () => {
       completed: boolean;
       priority: "none" | "low" | "medium" | "high";
       dueDate: Date | null;
+      dueHasTime: boolean;
       createdAt: Date;
       updatedAt: Date;
       completedAt: Date | null;

@@ -101,6 +101,19 @@ describe("tasks CLI", () => {
     rmSync(otherDir, { recursive: true });
   });
 
+  it("takes a due time with --due \"DAY HH:MM\", shows it, and refuses a time that does not exist", async () => {
+    const task = await json(["add", "Dentist", "--due", "2031-05-17 09:30"]);
+    expect(task).toMatchObject({ dueHasTime: true });
+    expect(new Date(task.dueDate as string).getHours()).toBe(9);
+    expect((await tasks(["ls"])).out).toMatch(new RegExp(`${task.id} +\\[ \\] +- +2031-05-17 09:30 +Dentist`));
+    expect(await tasks(["edit", task.id, "--due", "2031-05-18"])).toMatchObject({ code: 0, out: expect.stringContaining("due 2031-05-18)") });
+    expect(await json(["edit", task.id, "--due", "2031-05-18T17:05"])).toMatchObject({ dueHasTime: true });
+    for (const bad of ["2031-05-17 25:00", "2031-05-17 9:30", "2031-05-17 09:30 x"]) {
+      expect(await tasks(["edit", task.id, "--due", bad])).toMatchObject({ code: 2, err: expect.stringContaining("--due must be a day") });
+    }
+    await tasks(["rm", task.id]);
+  });
+
   it("check shows a task's checklist and adds, ticks, unticks and drops items by number", async () => {
     const task = await json(["add", "Pack for the trip"]);
     expect(await tasks(["check", task.id])).toMatchObject({ code: 0, out: 'Pack for the trip  0/0\nNo checklist yet: add an item with --add "TITLE".' });

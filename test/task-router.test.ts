@@ -48,6 +48,7 @@ describe("task router", () => {
         completed: false,
         priority: "none",
         dueDate: null,
+        dueHasTime: false,
         createdAt: expect.any(Date),
         updatedAt: expect.any(Date),
         completedAt: null,
@@ -94,6 +95,39 @@ describe("task router", () => {
 
     it("accepts a title of exactly 500 characters", async () => {
       expect((await a.task.create.mutate({ title: "x".repeat(500) })).title).toHaveLength(500);
+    });
+  });
+
+  describe("due times", () => {
+    it("keeps whether a time was set; a new due date without one is a day; sorting and counts take both", async () => {
+      const user = app.client((await app.signUp()).token);
+      const at = new Date("2031-03-04T09:30:00.000Z");
+      const timed = await user.task.create.mutate({ title: "Dentist", dueDate: at, dueHasTime: true });
+      expect(timed).toMatchObject({ dueDate: at, dueHasTime: true });
+      const dayEnd = new Date("2031-03-04T23:59:59.999Z");
+      const day = await user.task.create.mutate({ title: "Taxes", dueDate: dayEnd });
+      expect(day.dueHasTime).toBe(false);
+      // Same day: the timed one first (its instant is earlier), undated last.
+      await user.task.create.mutate({ title: "Someday" });
+      expect((await user.task.list.query({ sort: "due" })).items.map((t) => t.title)).toEqual(["Dentist", "Taxes", "Someday"]);
+      // A due range (the Today view) holds both.
+      const inDay = await user.task.list.query({ dueFrom: new Date("2031-03-04T00:00:00.000Z"), dueBefore: new Date("2031-03-05T00:00:00.000Z") });
+      expect(inDay.items.map((t) => t.title)).toEqual(["Dentist", "Taxes"]);
+      expect((await user.task.update.mutate({ id: timed.id, dueDate: dayEnd })).dueHasTime).toBe(false);
+      expect((await user.task.update.mutate({ id: timed.id, dueDate: at, dueHasTime: true })).dueHasTime).toBe(true);
+      expect((await user.task.update.mutate({ id: timed.id, dueDate: null, dueHasTime: true })).dueHasTime).toBe(false);
+      // A past time is overdue at once, not at the end of its day.
+      await user.task.create.mutate({ title: "Missed call", dueDate: new Date(Date.now() - 60_000), dueHasTime: true });
+      expect((await user.task.stats.query()).overdue).toBe(1);
+    });
+
+    it("refuses dueHasTime without the dueDate it describes, changing nothing", async () => {
+      const user = app.client((await app.signUp()).token);
+      const task = await user.task.create.mutate({ title: "x" });
+      await expect(user.task.update.mutate({ id: task.id, dueHasTime: true })).rejects.toMatchObject({ data: { code: "BAD_REQUEST" } });
+      await expect(user.task.create.mutate({ title: "y", dueHasTime: true })).rejects.toMatchObject({ data: { code: "BAD_REQUEST" } });
+      expect(await user.task.byId.query({ id: task.id })).toMatchObject({ dueDate: null, dueHasTime: false });
+      expect((await user.task.stats.query()).total).toBe(1);
     });
   });
 

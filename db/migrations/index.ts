@@ -7,6 +7,7 @@ import { createBulkUndo } from "./0005_create_bulk_undo";
 import { createChangeLog } from "./0006_create_change_log";
 import { createSubtask } from "./0007_create_subtask";
 import { createLabel } from "./0008_create_label";
+import { addDueTime } from "./0009_add_due_time";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "0006_create_change_log": createChangeLog,
   "0007_create_subtask": createSubtask,
   "0008_create_label": createLabel,
+  "0009_add_due_time": addDueTime,
 };

@@ -60,16 +60,25 @@ const dueRangeInOrder: [(input: { dueFrom?: Date; dueBefore?: Date }) => boolean
 
 export const taskIdInput = z.object({ id: taskId });
 
+/** Whether `dueDate` carries a time the user chose (else it is a day: that local day's last moment). Only with a `dueDate`. */
+const dueHasTime = z.boolean();
+/** `.refine(...timeNeedsDate)`: `dueHasTime` comes with the `dueDate` it describes. */
+const timeNeedsDate: [(input: { dueDate?: Date | null; dueHasTime?: boolean }) => boolean, { message: string; path: string[] }] = [
+  (input) => input.dueHasTime === undefined || input.dueDate !== undefined,
+  { message: "dueHasTime needs the dueDate it describes", path: ["dueHasTime"] },
+];
+
 export const createTaskInput = z.object({
   title,
   notes: notes.optional(),
   dueDate: dueDate.optional(),
+  dueHasTime: dueHasTime.optional(),
   priority: priority.optional(),
   /** The list to put it in; omitted or null: the Inbox. */
   listId: listId.optional(),
   /** Its labels (the user's, at most `LABELS_PER_TASK_MAX`). */
   labelIds: labelIds.optional(),
-});
+}).refine(...timeNeedsDate);
 export type CreateTaskInput = z.output<typeof createTaskInput>;
 
 export const updateTaskInput = z.object({
@@ -78,12 +87,14 @@ export const updateTaskInput = z.object({
   notes: notes.optional(),
   completed: z.boolean().optional(),
   dueDate: dueDate.optional(),
+  /** Set with `dueDate` (omitted: a day); a new `dueDate` without it is a day. */
+  dueHasTime: dueHasTime.optional(),
   priority: priority.optional(),
   /** Moves the task to this list (null: to the Inbox). */
   listId: listId.optional(),
   /** Its labels from now on (the whole set; `[]` removes them all). */
   labelIds: labelIds.optional(),
-});
+}).refine(...timeNeedsDate);
 export type UpdateTaskInput = z.output<typeof updateTaskInput>;
 
 // Not strict: tRPC's infinite-query helpers add a `direction` key and send `cursor: null` first.
@@ -120,6 +131,7 @@ export const importedTaskInput = z.object({
   title,
   notes: notes.optional(),
   dueDate: dueDate.optional(),
+  dueHasTime: dueHasTime.optional(),
   priority: priority.optional(),
   completed: z.boolean().optional(),
   list: listName.nullish(),

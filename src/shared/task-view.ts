@@ -134,6 +134,20 @@ export function dueDateFromDay(day: string): Date | null {
   return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59, 59, 999);
 }
 
+/** A day (`YYYY-MM-DD`) and a local time (`HH:MM`) as that moment, or null when either is not one. */
+export function dueDateFromDayAndTime(day: string, time: string): Date | null {
+  const date = dueDateFromDay(day);
+  const match = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!date || !match || Number(match[1]) > 23 || Number(match[2]) > 59) return null;
+  date.setHours(Number(match[1]), Number(match[2]), 0, 0);
+  return date;
+}
+
+/** The local time of `date` as `HH:MM`, as `<input type="time">` wants it. */
+export function timeOf(date: Date): string {
+  return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
+}
+
 /** The local calendar day of `date`, as `<input type="date">` wants it. */
 export function dayOf(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PRIORITIES, TASK_SORTS, type TaskFilter, type TaskSort } from "../../shared/task-fields";
-import { dayOf, dueDateFromDay } from "../../shared/task-view";
+import { dayOf, dueDateFromDay, dueDateFromDayAndTime, timeOf } from "../../shared/task-view";
 import type { SyncEvent } from "../../shared/sync-events";
 import { importedTaskInput } from "../../shared/task-input";
 import { importedLabelInput, LABEL_COLORS } from "../../shared/label-input";
@@ -92,14 +92,20 @@ async function signedInClient(ctx: CommandContext): Promise<TaskClient> {
   return createTaskClient({ baseUrl: session.baseUrl, sessionCookie: session.sessionCookie, fetch: ctx.io.fetch });
 }
 
-/** `--due YYYY-MM-DD` as the last moment of that local day (as the browser stores it); `none` clears it. */
-function parseDue(value: string | undefined, allowNone: boolean): Date | null | undefined {
+/**
+ * `--due YYYY-MM-DD` as the last moment of that local day (as the browser stores it), or
+ * `--due "YYYY-MM-DD HH:MM"` (or `T` between) as that local time; `none` clears it.
+ */
+function parseDue(value: string | undefined, allowNone: boolean): { dueDate: Date | null; dueHasTime?: boolean } | undefined {
   if (value === undefined) return undefined;
-  if (allowNone && value === "none") return null;
-  const due = dueDateFromDay(value);
+  if (allowNone && value === "none") return { dueDate: null };
+  const [day = "", time, ...rest] = value.trim().split(/[ T]/);
+  const due = time === undefined ? dueDateFromDay(day) : dueDateFromDayAndTime(day, time);
   // dueDateFromDay rolls 2026-02-30 over into March: a day that does not come back unchanged does not exist.
-  if (!due || dayOf(due) !== value) throw usageError(`--due must be a day as YYYY-MM-DD${allowNone ? " (or none)" : ""}, not '${value}'`);
-  return due;
+  if (!due || rest.length > 0 || dayOf(due) !== day || (time !== undefined && timeOf(due) !== time)) {
+    throw usageError(`--due must be a day as YYYY-MM-DD, or a day and time as "YYYY-MM-DD HH:MM"${allowNone ? " (or none)" : ""}, not '${value}'`);
+  }
+  return { dueDate: due, dueHasTime: time !== undefined };
 }
 
 /** `value` if it is one of `choices`, else a usage error naming the option. */
@@ -110,7 +116,7 @@ function parseChoice<T extends string>(option: string, choices: readonly T[], va
 
 /** `--due`, `--priority` and `--notes`, parsed; `--due none` clears the day where `clearable`. */
 function taskFieldOptions({ due, priority, notes }: CliOptions, clearable: boolean) {
-  return { dueDate: parseDue(due, clearable), priority: parseChoice("--priority", PRIORITIES, priority), notes };
+  return { ...parseDue(due, clearable), priority: parseChoice("--priority", PRIORITIES, priority), notes };
 }
 
 /** `--list NAME` as a list id: `inbox` is the Inbox (null), else a list of that name (ignoring case). */

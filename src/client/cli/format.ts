@@ -1,5 +1,8 @@
 import stringWidth from "string-width";
-import { dayOf } from "../../shared/task-view";
+import { dayOf, timeOf } from "../../shared/task-view";
+
+/** A task's due day, and its time when it has one: `2030-01-02` or `2030-01-02 17:00`. */
+const dueText = (task: Task) => (task.dueDate ? `${dayOf(task.dueDate)}${task.dueHasTime ? ` ${timeOf(task.dueDate)}` : ""}` : "-");
 import type { RouterOutputs } from "../../server/trpc/routers/_app";
 
 /** A task as the API returns it. */
@@ -39,7 +42,7 @@ export function formatTasks(tasks: readonly Task[], labelNames: ReadonlyMap<stri
       task.id,
       task.completed ? "[x]" : "[ ]",
       task.priority === "none" ? "-" : task.priority,
-      task.dueDate ? dayOf(task.dueDate) : "-",
+      dueText(task),
       [
         fit(task.title.replace(/\s+/g, " "), TITLE_MAX),
         task.subtasks.total > 0 ? `${task.subtasks.done}/${task.subtasks.total}` : "",
@@ -56,7 +59,7 @@ export function formatTask(task: Task): string {
   const facts = [
     task.completed ? "done" : "open",
     task.priority === "none" ? null : `${task.priority} priority`,
-    task.dueDate ? `due ${dayOf(task.dueDate)}` : null,
+    task.dueDate ? `due ${dueText(task)}` : null,
   ].filter(Boolean);
   return `${task.id}  ${task.title}  (${facts.join(", ")})`;
 }

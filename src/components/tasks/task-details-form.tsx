@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState, type FormEvent } from "react";
 import { PRIORITIES, TASK_LIMITS, type Priority } from "@/shared/task-fields";
-import { dayOf, dueDateFromDay } from "@/shared/task-view";
+import { dayOf, dueDateFromDay, dueDateFromDayAndTime, timeOf } from "@/shared/task-view";
 import type { LabelColor } from "@/shared/label-input";
 import { CharacterLimit, isOverLimit } from "../character-limit";
 import type { TaskEdit, TaskView } from "./use-task-actions";
@@ -42,6 +42,7 @@ export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose
   const [title, setTitle] = useState(task.title);
   const [notes, setNotes] = useState(task.notes ?? "");
   const [due, setDue] = useState(task.dueDate ? dayOf(task.dueDate) : "");
+  const [dueTime, setDueTime] = useState(task.dueDate && task.dueHasTime ? timeOf(task.dueDate) : "");
   const [priority, setPriority] = useState<Priority>(task.priority);
   const [listId, setListId] = useState(task.listId ?? "");
   const [labelIds, setLabelIds] = useState<readonly string[]>(task.labelIds);
@@ -66,8 +67,13 @@ export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose
     if (title.trim() !== task.title) fields.title = title.trim();
     const nextNotes = notes.trim() === "" ? null : notes;
     if (nextNotes !== task.notes) fields.notes = nextNotes;
-    const nextDue = due === "" ? null : dueDateFromDay(due);
-    if ((nextDue?.getTime() ?? null) !== (task.dueDate?.getTime() ?? null)) fields.dueDate = nextDue;
+    // A time without a day means nothing: the day decides. With one, the due moment is that local time.
+    const nextHasTime = due !== "" && dueTime !== "";
+    const nextDue = due === "" ? null : nextHasTime ? dueDateFromDayAndTime(due, dueTime) : dueDateFromDay(due);
+    if ((nextDue?.getTime() ?? null) !== (task.dueDate?.getTime() ?? null) || (nextDue !== null && nextHasTime !== task.dueHasTime)) {
+      fields.dueDate = nextDue;
+      fields.dueHasTime = nextDue !== null && nextHasTime;
+    }
     if (priority !== task.priority) fields.priority = priority;
     if ((listId || null) !== task.listId) fields.listId = listId || null;
     if ([...labelIds].sort().join() !== [...task.labelIds].sort().join()) fields.labelIds = [...labelIds].sort();
@@ -114,9 +120,15 @@ export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose
         />
         <CharacterLimit id={`${id}-notes-count`} text={notes} max={TASK_LIMITS.notesMax} />
       </div>
-      <div>
-        <label htmlFor={`${id}-due`} className={labelClass}>Due</label>
-        <input id={`${id}-due`} type="date" className={fieldClass} value={due} onChange={(e) => setDue(e.target.value)} />
+      <div className="grid grid-cols-[1fr_auto] gap-2">
+        <div>
+          <label htmlFor={`${id}-due`} className={labelClass}>Due</label>
+          <input id={`${id}-due`} type="date" className={fieldClass} value={due} onChange={(e) => setDue(e.target.value)} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-due-time`} className={labelClass}>Time (optional)</label>
+          <input id={`${id}-due-time`} type="time" className={fieldClass} value={dueTime} disabled={due === ""} onChange={(e) => setDueTime(e.target.value)} />
+        </div>
       </div>
       <div>
         <label htmlFor={`${id}-priority`} className={labelClass}>Priority</label>

@@ -12,6 +12,7 @@ const task = (fields: Partial<TaskView> = {}): TaskView => ({
   completed: false,
   priority: "none",
   dueDate: null,
+  dueHasTime: false,
   listId: null,
   subtasks: { done: 0, total: 0 },
   labelIds: [],

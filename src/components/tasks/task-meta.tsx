@@ -13,6 +13,7 @@ const PRIORITY_STYLES = {
 } as const;
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short" });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
 
 /**
  * Priority, due day, the checklist's "2/5" and the first line of the notes, under a task's title. Nothing when there is nothing.
@@ -20,8 +21,10 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "s
  */
 export function TaskMeta({ task, labels = [] }: { task: TaskView; labels?: readonly LabelChoice[] }) {
   const hydrated = useHydrated();
-  const today = startOfDay(new Date());
-  const overdue = task.dueDate !== null && !task.completed && task.dueDate < today;
+  const now = new Date();
+  const today = startOfDay(now);
+  // A day's due moment is its last: overdue once it has passed, for a day or a time alike.
+  const overdue = task.dueDate !== null && !task.completed && task.dueDate < now;
   const dueToday = task.dueDate !== null && task.dueDate >= today && task.dueDate < startOfDay(today, 1);
   const { done, total } = task.subtasks;
   const carried = labels.filter((label) => task.labelIds.includes(label.id));
@@ -34,7 +37,10 @@ export function TaskMeta({ task, labels = [] }: { task: TaskView; labels?: reado
       {task.dueDate && hydrated && (
         <span className={overdue ? "font-medium text-red-700 dark:text-red-400" : dueToday ? "font-medium text-blue-700 dark:text-blue-400" : ""}>
           {overdue ? "Overdue · " : dueToday ? "Due today · " : "Due "}
-          <time dateTime={task.dueDate.toISOString()}>{dayFormat.format(task.dueDate)}</time>
+          <time dateTime={task.dueDate.toISOString()}>
+            {dayFormat.format(task.dueDate)}
+            {task.dueHasTime && `, ${timeFormat.format(task.dueDate)}`}
+          </time>
         </span>
       )}
       {total > 0 && (

@@ -15,7 +15,7 @@ export type TaskView = RouterOutputs["task"]["list"]["items"][number];
 type Stats = RouterOutputs["task"]["stats"];
 type ListInput = Exclude<RouterInputs["task"]["list"], void | undefined>;
 /** The fields the details form edits. */
-export type TaskEdit = Partial<Pick<TaskView, "title" | "notes" | "dueDate" | "priority" | "listId" | "labelIds">>;
+export type TaskEdit = Partial<Pick<TaskView, "title" | "notes" | "dueDate" | "dueHasTime" | "priority" | "listId" | "labelIds">>;
 type StatsInput = RouterInputs["task"]["stats"];
 
 /** What an optimistic change does to the loaded pages (`null` removes a task) and to the counts. */
@@ -182,6 +182,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
         completed: false,
         priority: "none",
         dueDate: null,
+        dueHasTime: false,
         subtasks: { done: 0, total: 0 },
         labelIds: labelId ? [labelId] : [],
         listId: listId ?? null,

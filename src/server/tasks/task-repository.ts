@@ -21,6 +21,8 @@ export interface Task {
   completed: boolean;
   priority: Priority;
   dueDate: Date | null;
+  /** Whether `dueDate` has a time the user set; else it is a day (that local day's last moment). */
+  dueHasTime: boolean;
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
@@ -90,6 +92,7 @@ export function toTask(row: TaskRow, labelIds: string[]): Task {
     completed: row.completed === 1,
     priority: PRIORITIES[row.priority] ?? "none",
     dueDate: row.due_date === null ? null : new Date(row.due_date),
+    dueHasTime: row.due_date !== null && row.due_has_time === 1,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     completedAt: row.completed_at === null ? null : new Date(row.completed_at),
@@ -134,6 +137,7 @@ const TASK_COLUMNS = [
   "completed_at",
   "subtask_count",
   "subtask_done",
+  "due_has_time",
   // Last: a restore selects it apart (the list may be gone).
   "list_id",
 ] as const;
@@ -300,6 +304,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
                 eb.val(null).as("completed_at"),
                 eb.val(0).as("subtask_count"),
                 eb.val(0).as("subtask_done"),
+                eb.val(input.dueDate && input.dueHasTime ? 1 : 0).as("due_has_time"),
                 eb.val(input.listId ?? null).as("list_id"),
               ])
               .where(ownList(input.listId ?? null))
@@ -348,6 +353,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
           list_id: item.listId ?? null,
           subtask_count: item.subtasks?.length ?? 0,
           subtask_done: item.subtasks?.filter((subtask) => subtask.completed).length ?? 0,
+          due_has_time: item.dueDate && item.dueHasTime ? 1 : 0,
         }));
         const subtasks = rows.flatMap((row, i) => newSubtaskRows(userId, row.id, items[i]!.subtasks ?? [], now));
         const links = rows.flatMap((row, i) => (items[i]!.labelIds ?? []).map((labelId) => ({ task_id: row.id, label_id: labelId, user_id: userId })));
@@ -368,7 +374,10 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       if (fields.title !== undefined) changes.title = fields.title;
       if (fields.notes !== undefined) changes.notes = fields.notes;
       if (fields.priority !== undefined) changes.priority = priorityRank(fields.priority);
-      if (fields.dueDate !== undefined) changes.due_date = fields.dueDate && iso(fields.dueDate);
+      if (fields.dueDate !== undefined) {
+        changes.due_date = fields.dueDate && iso(fields.dueDate);
+        changes.due_has_time = fields.dueDate && fields.dueHasTime ? 1 : 0;
+      }
       if (fields.listId !== undefined) changes.list_id = fields.listId;
       if (Object.keys(changes).length === 0 && fields.completed === undefined && fields.labelIds === undefined) return this.byId(id);
 
