@@ -87,15 +87,15 @@ describe("label router", () => {
     const other = await my.label.create.mutate({ name: "Other" });
     expect(await codeOf(my.label.update.mutate({ id: other.id, name: "ERRANDS" }))).toBe("CONFLICT");
     for (const bad of [
-      my.label.create.mutate({ name: "   " }),
-      my.label.create.mutate({ name: "two words" }),
-      my.label.create.mutate({ name: "#hash" }),
-      my.label.create.mutate({ name: "x".repeat(51) }),
-      my.label.create.mutate({ name: "bell\u0007" }),
-      my.label.create.mutate({ name: "ok", color: "chartreuse" as "red" }),
-      my.label.update.mutate({ id: first.id, name: "" }),
+      () => my.label.create.mutate({ name: "   " }),
+      () => my.label.create.mutate({ name: "two words" }),
+      () => my.label.create.mutate({ name: "#hash" }),
+      () => my.label.create.mutate({ name: "x".repeat(51) }),
+      () => my.label.create.mutate({ name: "bell\u0007" }),
+      () => my.label.create.mutate({ name: "ok", color: "chartreuse" as "red" }),
+      () => my.label.update.mutate({ id: first.id, name: "" }),
     ]) {
-      expect(await codeOf(bad)).toBe("BAD_REQUEST");
+      expect(await codeOf(bad())).toBe("BAD_REQUEST");
     }
     const more = [];
     for (const name of ["c", "d", "e", "f"]) more.push((await my.label.create.mutate({ name })).id);

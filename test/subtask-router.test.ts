@@ -66,14 +66,14 @@ describe("subtask router", () => {
     });
     const [first] = await api.subtask.list.query({ taskId: task.id });
     for (const bad of [
-      api.subtask.create.mutate({ taskId: task.id, title: "   " }),
-      api.subtask.create.mutate({ taskId: task.id, title: "x".repeat(501) }),
-      api.subtask.create.mutate({ taskId: task.id, title: "bell\u0007" }),
-      api.subtask.update.mutate({ id: first!.id, title: "" }),
-      api.subtask.update.mutate({ id: "x".repeat(65) }),
-      api.subtask.list.query({ taskId: "" }),
+      () => api.subtask.create.mutate({ taskId: task.id, title: "   " }),
+      () => api.subtask.create.mutate({ taskId: task.id, title: "x".repeat(501) }),
+      () => api.subtask.create.mutate({ taskId: task.id, title: "bell\u0007" }),
+      () => api.subtask.update.mutate({ id: first!.id, title: "" }),
+      () => api.subtask.update.mutate({ id: "x".repeat(65) }),
+      () => api.subtask.list.query({ taskId: "" }),
     ]) {
-      expect(await codeOf(bad)).toBe("BAD_REQUEST");
+      expect(await codeOf(bad())).toBe("BAD_REQUEST");
     }
     expect(await titles(task.id)).toEqual(["  1", "  2", "  3", "  4"]);
     expect(await codeOf(api.subtask.list.query({ taskId: "no-such-task" }))).toBe("NOT_FOUND");

@@ -39,8 +39,8 @@ describe("operations over a view's tasks", () => {
 
   it("a due range that runs backwards is BAD_REQUEST for each of them", async () => {
     const backwards = { dueFrom: today.dueBefore, dueBefore: today.dueFrom };
-    for (const call of [api.task.stats.query(backwards), api.task.toggleAll.mutate({ completed: true, ...backwards }), api.task.clearCompleted.mutate(backwards)]) {
-      const error = await call.then(() => null, (e: unknown) => e as { data: { code: string } });
+    for (const call of [() => api.task.stats.query(backwards), () => api.task.toggleAll.mutate({ completed: true, ...backwards }), () => api.task.clearCompleted.mutate(backwards)]) {
+      const error = await call().then(() => null, (e: unknown) => e as { data: { code: string } });
       expect(error?.data.code).toBe("BAD_REQUEST");
     }
     expect((await api.task.list.query()).items.map((t) => [t.title, t.completed])).toEqual([["tomorrow", false]]);
