@@ -69,6 +69,8 @@ export interface TaskTable {
   /** How many subtasks the task has, and how many of them are done (kept by the subtask repository). */
   subtask_count: Generated<number>;
   subtask_done: Generated<number>;
+  /** Its place in "My order": a fractional index, compared as bytes (`collate "C"` on PostgreSQL). */
+  position: string;
 }
 
 /** One item of a task's checklist. `task_id` has no foreign key: the task may be in `deleted_task` for a while. */

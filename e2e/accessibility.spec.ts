@@ -29,6 +29,10 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByRole("button", { name: "Shortcuts" }).click();
       await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
       await expectAccessible(page);
+      // My order, with its drag handles.
+      await page.goto("/?sort=manual");
+      await expect(page.getByRole("button", { name: 'Reorder "Done task"' })).toBeVisible();
+      await expectAccessible(page);
     });
 
     test("the account page", async ({ page }) => {

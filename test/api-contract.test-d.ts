@@ -23,6 +23,7 @@ describe("API contract types", () => {
       listId: string | null;
       subtasks: { done: number; total: number };
       labelIds: string[];
+      position: string;
     }>();
   });
 

@@ -131,6 +131,24 @@ describe("tasks CLI", () => {
     await tasks(["rm", task.id]);
   });
 
+  it("move puts a task after another in My order (or first), which ls --sort manual shows", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-move-"));
+    const someone = await app.signUp();
+    await tasks(["login", "--email", someone.email, "--password-stdin"], { stdin: TEST_PASSWORD, dir });
+    const run = (argv: string[]) => tasks(argv, { dir });
+    const ids: string[] = [];
+    for (const title of ["First", "Second", "Third"]) ids.push((JSON.parse((await run(["add", title, "--json"])).out) as { id: string }).id);
+    const order = async () => (JSON.parse((await run(["ls", "--sort", "manual", "--json"])).out) as { title: string }[]).map((task) => task.title);
+    expect(await run(["move", ids[2]!, "--first"])).toMatchObject({ code: 0, out: expect.stringContaining("Third") });
+    expect(await order()).toEqual(["Third", "First", "Second"]);
+    expect(await run(["move", ids[2]!.slice(0, 30), "--after", ids[1]!])).toMatchObject({ code: 0 });
+    expect(await order()).toEqual(["First", "Second", "Third"]);
+    expect(await run(["move", ids[0]!])).toMatchObject({ code: 2, err: expect.stringContaining("--after ID or --first") });
+    expect(await run(["move", ids[0]!, "--first", "--after", ids[1]!])).toMatchObject({ code: 2 });
+    expect(await run(["move", ids[0]!, "--after", ids[0]!])).toMatchObject({ code: 4 });
+    rmSync(dir, { recursive: true });
+  });
+
   it("labels: add and edit with --label (made when new), ls --label, labels, label-edit, label-rm; exports carry them", async () => {
     const task = await json(["add", "Call the plumber", "--label", "home", "--label", "#urgent"]);
     expect(await tasks(["ls", "--label", "urgent"])).toMatchObject({ code: 0, out: expect.stringMatching(/Call the plumber {2}#home {2}#urgent/) });
@@ -168,6 +186,7 @@ describe("tasks CLI", () => {
     await source.task.update.mutate({ id: done.id, labelIds: [kitchen.id] });
     const [plates] = await source.subtask.list.query({ taskId: done.id });
     await source.subtask.update.mutate({ id: plates!.id, completed: true });
+    await source.task.move.mutate({ id: done.id }); // first in My order
     const exported = (await tasks(["export"], { dir: fromDir })).out;
     const file = JSON.parse(exported) as { tasks: { list: string | null; subtasks: unknown[] }[] };
     expect(file.tasks.map((t) => t.list)).toEqual([null, "Work", "Home"]);
@@ -191,6 +210,8 @@ describe("tasks CLI", () => {
     expect(theirKitchen).toMatchObject({ name: "kitchen", color: "teal" });
     expect(copied[2]!.labelIds).toEqual([theirKitchen!.id]);
     expect(copied[2]!.subtasks).toEqual({ done: 1, total: 2 });
+    // My order came along too (creation order stays the file's).
+    expect((await target.task.list.query({ sort: "manual" })).items.map((t) => t.title)).toEqual(["Dishes", "Inbox thing", "Report"]);
     expect((await target.subtask.list.query({ taskId: copied[2]!.id })).map((i) => [i.title, i.completed])).toEqual([["Plates", true], ["Cups", false]]);
     rmSync(fromDir, { recursive: true });
     rmSync(toDir, { recursive: true });

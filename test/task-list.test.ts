@@ -73,6 +73,8 @@ describe("task.list", () => {
     ["due", ["08", "01", "06", "03", "00", "02", "04", "05", "07", "09", "10", "11"]],
     // High first, ties by creation.
     ["priority", ["01", "04", "08", "03", "07", "11", "00", "06", "10", "02", "05", "09"]],
+    // My order: new tasks go last, so without moves it is creation order.
+    ["manual", ["00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11"]],
   ] as const)("sorts by %s across pages", async (sort, expected) => {
     expect(await all({ sort, limit: 5 })).toEqual(expected);
   });

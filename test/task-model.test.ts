@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "./fixtures/test-app";
 
 /**
- * Model-based property test (fast-check): random sequences of task and checklist operations by two users, run against
+ * Model-based property test (fast-check): random sequences of task, order and checklist operations by two users, run against
  * the real app over HTTP and against a plain in-memory model. After every step the database holds
  * exactly what the model says, and neither user can see, change or delete the other's tasks.
  */
 type Who = 0 | 1;
 type ModelSubtask = { id: string; title: string; completed: boolean };
 type ModelTask = { title: string; completed: boolean; subtasks: ModelSubtask[] };
-type Model = { tasks: [Map<string, ModelTask>, Map<string, ModelTask>] };
+/** Each user's tasks, and their ids in My order (`sort: "manual"`). */
+type Model = { tasks: [Map<string, ModelTask>, Map<string, ModelTask>]; order: [string[], string[]] };
 type Api = ReturnType<TestApp["client"]>;
 type Real = { app: TestApp; api: [Api, Api]; userIds: [string, string] };
 
@@ -45,6 +46,8 @@ async function expectMatches(model: Model, real: Real) {
     expect(new Map(listed.map((t) => [t.id, { title: t.title, completed: t.completed, subtasks: t.subtasks }]))).toEqual(
       new Map([...model.tasks[who]].map(([id, t]) => [id, { title: t.title, completed: t.completed, subtasks: countsOf(t) }])),
     );
+    const manual = (await real.api[who].task.list.query({ limit: 100, sort: "manual" })).items;
+    expect(manual.map((t) => t.id)).toEqual(model.order[who]);
     expect(await real.api[who].task.stats.query()).toMatchObject({
       total: model.tasks[who].size,
       completed: [...model.tasks[who].values()].filter((t) => t.completed).length,
@@ -61,6 +64,7 @@ class Create implements fc.AsyncCommand<Model, Real> {
     const task = await real.api[this.who].task.create.mutate({ title: this.title });
     expect(task.title).toBe(this.title.trim());
     model.tasks[this.who].set(task.id, { title: task.title, completed: false, subtasks: [] });
+    model.order[this.who].push(task.id);
   }
   toString = () => `create(${this.who}, ${JSON.stringify(this.title)})`;
 }
@@ -89,6 +93,7 @@ class Delete implements fc.AsyncCommand<Model, Real> {
     if (this.who !== this.owner) return void (await expect(call).rejects.toMatchObject(notFound));
     expect(await call).toEqual({ id });
     model.tasks[this.owner].delete(id);
+    model.order[this.owner] = model.order[this.owner].filter((other) => other !== id);
   }
   toString = () => `delete(${this.who} on ${this.owner}'s #${this.pick})`;
 }
@@ -113,6 +118,7 @@ class ClearCompleted implements fc.AsyncCommand<Model, Real> {
     const done = [...mine].filter(([, t]) => t.completed).map(([id]) => id);
     expect(await real.api[this.who].task.clearCompleted.mutate()).toEqual({ count: done.length });
     for (const id of done) mine.delete(id);
+    model.order[this.who] = model.order[this.who].filter((id) => !done.includes(id));
   }
   toString = () => `clearCompleted(${this.who})`;
 }
@@ -153,6 +159,23 @@ class ChangeSubtask implements fc.AsyncCommand<Model, Real> {
   toString = () => `${this.change}Subtask(${this.who} on ${this.owner}'s #${this.pick}, item ${this.item})`;
 }
 
+/** `task.move`: the `pick`-th task right after the `after`-th (null: first). */
+class Move implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: Who, readonly owner: Who, readonly pick: number, readonly after: number | null) {}
+  check = (model: Readonly<Model>) => chosen(model as Model, this.owner, this.pick) !== undefined;
+  async run(model: Model, real: Real) {
+    const id = chosen(model, this.owner, this.pick)!;
+    const afterId = this.after === null ? null : chosen(model, this.owner, this.after)!;
+    const call = real.api[this.who].task.move.mutate({ id, afterId });
+    if (this.who !== this.owner || afterId === id) return void (await expect(call).rejects.toMatchObject(notFound));
+    expect((await call).id).toBe(id);
+    const order = model.order[this.owner].filter((other) => other !== id);
+    order.splice(afterId === null ? 0 : order.indexOf(afterId) + 1, 0, id);
+    model.order[this.owner] = order;
+  }
+  toString = () => `move(${this.who} on ${this.owner}'s #${this.pick} after ${this.after === null ? "nothing" : `#${this.after}`})`;
+}
+
 class Check implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   run = (model: Model, real: Real) => expectMatches(model, real);
@@ -174,6 +197,7 @@ const commands = fc.commands(
     fc
       .tuple(who, who, fc.nat(), fc.nat(), fc.constantFrom("tick" as const, "untick" as const, "first" as const, "delete" as const))
       .map(([w, o, p, i, c]) => new ChangeSubtask(w, o, p, i, c)),
+    fc.tuple(who, who, fc.nat(), fc.option(fc.nat(), { nil: null })).map(([w, o, p, a]) => new Move(w, o, p, a)),
     fc.constant(new Check()),
   ],
   { maxCommands: 25 },
@@ -191,7 +215,7 @@ describe("tasks against a model (fast-check)", () => {
       fc.asyncProperty(commands, async (sequence) => {
         const [a, b] = [await app.signUp(), await app.signUp()];
         const real: Real = { app, api: [app.client(a.token), app.client(b.token)], userIds: [a.id, b.id] };
-        const model: Model = { tasks: [new Map(), new Map()] };
+        const model: Model = { tasks: [new Map(), new Map()], order: [[], []] };
         await fc.asyncModelRun(() => ({ model, real }), sequence);
         await expectMatches(model, real);
       }),

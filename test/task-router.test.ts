@@ -55,6 +55,7 @@ describe("task router", () => {
         listId: null,
         subtasks: { done: 0, total: 0 },
         labelIds: [],
+        position: expect.stringMatching(/^[0-9A-Za-z]+$/),
       });
       expect(task.createdAt.getTime()).toBe(task.updatedAt.getTime());
       const row = await app.db.selectFrom("task").selectAll().where("id", "=", task.id).executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
 import type { Insertable } from "kysely";
+import { generateNKeysBetween } from "fractional-indexing";
 import { v7 as uuidv7 } from "uuid";
 import type { TaskTable } from "../../db/schema";
 import type { App } from "../../src/server/app";
@@ -20,6 +21,8 @@ export const PASSWORD = "bench-password-correct-horse-battery";
 export async function seedUser(app: App, email: string, taskCount: number): Promise<string> {
   const { user } = await app.auth.api.signUpEmail({ body: { email, password: PASSWORD, name: email.split("@")[0]! } });
   const start = Date.now() - taskCount * 60_000;
+  // "My order" as the app gives it: each new task last.
+  const positions = generateNKeysBetween(null, null, taskCount);
   for (let offset = 0; offset < taskCount; offset += 1_000) {
     const rows: Insertable<TaskTable>[] = [];
     for (let i = offset; i < Math.min(taskCount, offset + 1_000); i++) {
@@ -36,9 +39,10 @@ export async function seedUser(app: App, email: string, taskCount: number): Prom
         created_at: created,
         updated_at: created,
         completed_at: completed ? created : null,
+        position: positions[i]!,
       });
     }
-    // SQLite caps bound parameters per statement; 10 columns x 100 rows stays well under it.
+    // SQLite caps bound parameters per statement; 11 columns x 100 rows stays well under it.
     await app.db.transaction().execute(async (trx) => {
       for (let i = 0; i < rows.length; i += 100) await trx.insertInto("task").values(rows.slice(i, i + 100)).execute();
     });

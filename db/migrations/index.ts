@@ -8,6 +8,7 @@ import { createChangeLog } from "./0006_create_change_log";
 import { createSubtask } from "./0007_create_subtask";
 import { createLabel } from "./0008_create_label";
 import { addDueTime } from "./0009_add_due_time";
+import { addTaskPosition } from "./0010_add_task_position";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "0007_create_subtask": createSubtask,
   "0008_create_label": createLabel,
   "0009_add_due_time": addDueTime,
+  "0010_add_task_position": addTaskPosition,
 };

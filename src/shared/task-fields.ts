@@ -10,7 +10,8 @@ export const TASK_LIMITS = {
   searchMax: 200,
   pageSizeMax: 100,
   pageSizeDefault: 50,
-  cursorMax: 512,
+  // A cursor carries the row's sort keys; "My order" keys grow by a character every few moves into one gap.
+  cursorMax: 2048,
 } as const;
 
 /** List limits: a name's length (after trimming). */
@@ -25,7 +26,10 @@ export type Priority = (typeof PRIORITIES)[number];
 export const TASK_FILTERS = ["all", "active", "completed"] as const;
 export type TaskFilter = (typeof TASK_FILTERS)[number];
 
-/** `created`: oldest first (the default); `newest`: newest first; `due`: soonest first, undated last; `priority`: high first. */
-export const TASK_SORTS = ["created", "newest", "due", "priority"] as const;
+/**
+ * `created`: oldest first (the default); `newest`: newest first; `due`: soonest first, undated last;
+ * `priority`: high first; `manual`: "My order", as the user arranged it (`task.move`; new tasks go last).
+ */
+export const TASK_SORTS = ["created", "newest", "due", "priority", "manual"] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 

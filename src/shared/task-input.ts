@@ -60,6 +60,9 @@ const dueRangeInOrder: [(input: { dueFrom?: Date; dueBefore?: Date }) => boolean
 
 export const taskIdInput = z.object({ id: taskId });
 
+/** `task.move`: put the task right after `afterId` in "My order", or first when it is null or absent. */
+export const moveTaskInput = z.object({ id: taskId, afterId: taskId.nullish() });
+
 /** Whether `dueDate` carries a time the user chose (else it is a day: that local day's last moment). Only with a `dueDate`. */
 const dueHasTime = z.boolean();
 /** `.refine(...timeNeedsDate)`: `dueHasTime` comes with the `dueDate` it describes. */
@@ -137,6 +140,11 @@ export const importedTaskInput = z.object({
   list: listName.nullish(),
   /** Its labels by name, matched to the user's ignoring case or made (`LABELS_PER_TASK_MAX` applies). */
   labels: z.array(labelNameInput).max(LABEL_LIMITS.perTaskHardMax, `At most ${LABEL_LIMITS.perTaskHardMax} labels per task`).optional(),
+  /**
+   * Its place in "My order" where it was exported: only how the file's positions compare matters (the
+   * tasks are placed after the user's own, in that order; tasks without one after those with one).
+   */
+  position: z.string().max(1000).optional(),
   /** Its checklist, in order (`SUBTASKS_PER_TASK_MAX` applies). */
   subtasks: z.array(importedSubtaskInput).max(SUBTASKS_HARD_MAX, `At most ${SUBTASKS_HARD_MAX} subtasks per task`).optional(),
 });

@@ -66,6 +66,10 @@ export interface CliOptions {
   tick?: string;
   untick?: string;
   drop?: string;
+  /** `move`: the task it goes after. */
+  after?: string;
+  /** `move`: to the top of My order. */
+  first?: boolean;
 }
 
 type Command = {
@@ -305,7 +309,7 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   ls: {
-    usage: "ls [--all | --done] [--list NAME|inbox] [--label NAME] [--search TEXT] [--sort created|newest|due|priority]",
+    usage: "ls [--all | --done] [--list NAME|inbox] [--label NAME] [--search TEXT] [--sort created|newest|due|priority|manual]",
     summary: "list open tasks (--all: every task, --done: completed ones), of every list or one, with a label or any",
     options: ["all", "done", "search", "sort", "list", "label"],
     args: 0,
@@ -509,6 +513,20 @@ export const COMMANDS: Record<string, Command> = {
       }
       const [task, items] = await Promise.all([client.task.byId.query({ id: taskId }), client.subtask.list.query({ taskId })]);
       print(ctx, { task, subtasks: items }, () => formatChecklist(task, items));
+    },
+  },
+  move: {
+    usage: "move ID (--after ID | --first)",
+    summary: "put a task right after another in My order ('ls --sort manual'), or first",
+    options: ["after", "first"],
+    args: 1,
+    async run(ctx) {
+      const { after, first } = ctx.options;
+      if ((after === undefined) === !first) throw usageError("Give --after ID or --first");
+      const client = await signedInClient(ctx);
+      const id = await resolveTaskId(client, ctx.args[0]!);
+      const task = await client.task.move.mutate({ id, afterId: after === undefined ? null : await resolveTaskId(client, after) });
+      print(ctx, task, () => formatTask(task));
     },
   },
   rm: {

@@ -28,6 +28,8 @@ const OPTIONS = {
   tick: { type: "string" },
   untick: { type: "string" },
   drop: { type: "string" },
+  after: { type: "string" },
+  first: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];
 

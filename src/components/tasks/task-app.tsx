@@ -4,7 +4,7 @@ import { keepPreviousData, onlineManager, useIsMutating, useMutationState, useQu
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
@@ -20,10 +20,14 @@ import { ThemeToggle } from "../theme-toggle";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { LoadMore } from "./load-more";
 import { TaskFooter } from "./task-footer";
-import { TaskItem } from "./task-item";
+import { TaskItem, type SortableRow } from "./task-item";
 import { TaskToolbar } from "./task-toolbar";
 import { usePendingChecked } from "./use-pending-checked";
 import { useTaskActions, type TaskView } from "./use-task-actions";
+import type * as SortableTaskListModule from "./sortable-task-list";
+import { isolate } from "@/shared/text";
+
+type SortableModule = typeof SortableTaskListModule;
 
 /** How long after hydration live sync starts: the page's own first requests (and a test's network idle) come first. */
 const LIVE_SYNC_DELAY_MS = 1_000;
@@ -198,6 +202,56 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
   }
 
   const tasks = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  // My order: drag and drop (dnd-kit) loads when the sort is first chosen; Alt+Up / Alt+Down work at once.
+  const manual = params.sort === "manual";
+  const [sortable, setSortable] = useState<SortableModule | null>(null);
+  useEffect(() => {
+    if (manual && !sortable) void import("./sortable-task-list").then(setSortable);
+  }, [manual, sortable]);
+  const [moveAnnouncement, setMoveAnnouncement] = useState("");
+  const rowsRef = useRef<HTMLDivElement>(null);
+
+  function moveTask(task: TaskView, after: TaskView | null) {
+    const to = after ? tasks.filter((other) => other.id !== task.id).findIndex((other) => other.id === after.id) + 1 : 0;
+    setMoveAnnouncement(`Moved "${isolate(task.title)}" to position ${to + 1} of ${tasks.length}`);
+    void actions.move(task, after);
+  }
+
+  /** Alt+Up / Alt+Down on a row (not while renaming): one place up or down in My order; the focus stays on it. */
+  function onRowsKeyDown(event: KeyboardEvent<HTMLElement>) {
+    if (!event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
+    const target = event.target as HTMLElement;
+    const id = target.closest<HTMLElement>("[data-task-id]")?.dataset.taskId;
+    if (!id || target.closest(".edit, form")) return;
+    event.preventDefault();
+    if (!manual) {
+      setMoveAnnouncement("Choose My order in Sort to move tasks");
+      return;
+    }
+    const from = tasks.findIndex((task) => task.id === id);
+    const to = from + (event.key === "ArrowUp" ? -1 : 1);
+    if (from < 0 || to < 0 || to >= tasks.length) return;
+    const task = tasks[from]!;
+    const rest = tasks.filter((other) => other.id !== id);
+    moveTask(task, to === 0 ? null : rest[to - 1]!);
+    const handle = target.hasAttribute("data-drag-handle");
+    requestAnimationFrame(() => rowsRef.current?.querySelector<HTMLElement>(`[data-task-id="${id}"] ${handle ? "[data-drag-handle]" : ".toggle"}`)?.focus());
+  }
+
+  const renderRow = (task: TaskView, sortableRow?: SortableRow) => (
+    <TaskItem
+      key={actions.keyOf(task)}
+      task={task}
+      onToggle={(done) => actions.setCompleted(task, done)}
+      onEdit={(fields) => actions.edit(task, fields)}
+      onDelete={() => actions.remove(task)}
+      lists={lists.data?.lists}
+      labels={labels.data}
+      detailsExtra={checklistOf}
+      sortable={sortableRow}
+    />
+  );
   const total = stats.data?.total ?? 0;
   const active = stats.data?.active ?? 0;
   const completed = stats.data?.completed ?? 0;
@@ -311,21 +365,15 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
                   {params.search || params.view ? "No tasks match." : EMPTY_FILTER_MESSAGES[filter]}
                 </p>
               ) : (
-                <ul className="todo-list">
-                  {tasks.map((task) => (
-                    <TaskItem
-                      key={actions.keyOf(task)}
-                      task={task}
-                      onToggle={(done) => actions.setCompleted(task, done)}
-                      onEdit={(fields) => actions.edit(task, fields)}
-                      onDelete={() => actions.remove(task)}
-                      lists={lists.data?.lists}
-                      labels={labels.data}
-                      detailsExtra={checklistOf}
-                    />
-                  ))}
-                </ul>
+                <div ref={rowsRef} onKeyDown={onRowsKeyDown}>
+                  {manual && sortable ? (
+                    <sortable.SortableTaskList tasks={tasks} keyOf={actions.keyOf} onMove={moveTask} renderRow={renderRow} />
+                  ) : (
+                    <ul className="todo-list">{tasks.map((task) => renderRow(task))}</ul>
+                  )}
+                </div>
               )}
+              <p aria-live="polite" className="sr-only">{moveAnnouncement}</p>
               {list.hasNextPage && <LoadMore loading={list.isFetchingNextPage} onLoad={() => void list.fetchNextPage()} />}
             </section>
             <TaskFooter params={params} active={active} completed={completed} onClearCompleted={actions.clearCompleted} />

@@ -16,6 +16,7 @@ const task = (fields: Partial<TaskView> = {}): TaskView => ({
   listId: null,
   subtasks: { done: 0, total: 0 },
   labelIds: [],
+  position: "a0",
   createdAt: new Date("2030-01-01T00:00:00Z"),
   updatedAt: new Date("2030-01-01T00:00:00Z"),
   completedAt: null,

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { TASK_LIMITS } from "@/shared/task-fields";
 import { CharacterLimit, isOverLimit } from "../character-limit";
 import { TaskDetailsForm, type LabelChoice, type ListChoice } from "./task-details-form";
@@ -23,6 +23,16 @@ export interface TaskItemProps {
   labels?: readonly LabelChoice[];
   /** What the open details show under the form (the page passes the checklist, which talks to the API itself). */
   detailsExtra?: (task: TaskView) => ReactNode;
+  /** In My order, with drag and drop loaded: the row's place in the sortable list (sortable-task-list.tsx). */
+  sortable?: SortableRow;
+}
+
+/** What a sortable list gives each row: where it is while dragged, and the handle that drags it. */
+export interface SortableRow {
+  ref: (node: HTMLElement | null) => void;
+  style: CSSProperties;
+  handle: ReactNode;
+  dragging: boolean;
 }
 
 /**
@@ -34,7 +44,7 @@ export interface TaskItemProps {
  * clicks, and always the second click of a double click, so a double-clicked Save cannot delete the
  * task. Focus stays in the row after an edit and moves to the next row after a delete.
  */
-export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists, labels, detailsExtra }: TaskItemProps) {
+export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists, labels, detailsExtra, sortable }: TaskItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const row = useRef<HTMLLIElement>(null);
@@ -102,7 +112,16 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists, 
   const classes = [task.completed && "completed", editing && "editing"].filter(Boolean).join(" ");
 
   return (
-    <li ref={row} data-testid="task-item" className={`${classes} group border-b border-slate-200 last:border-b-0 dark:border-slate-800`}>
+    <li
+      ref={(node) => {
+        row.current = node;
+        sortable?.ref(node);
+      }}
+      style={sortable?.style}
+      data-testid="task-item"
+      data-task-id={task.id}
+      className={`${classes} group relative border-b border-slate-200 bg-white last:border-b-0 dark:border-slate-800 dark:bg-slate-900 ${sortable?.dragging ? "z-10 shadow-lg" : ""}`}
+    >
       {editing ? (
         <input
           className="edit block w-full bg-white px-4 py-3 text-base outline-2 -outline-offset-2 outline-blue-500 dark:bg-slate-900"
@@ -118,6 +137,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists, 
         />
       ) : (
         <div className="view flex items-center gap-3 px-4 py-3">
+          {sortable?.handle}
           <input
             ref={toggleInput}
             type="checkbox"

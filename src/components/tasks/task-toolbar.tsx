@@ -7,7 +7,7 @@ import { TASK_LIMITS, TASK_SORTS, type TaskSort } from "@/shared/task-fields";
 import { DUE_VIEWS, taskPageHref, type DueView, type TaskPageParams } from "@/shared/task-view";
 
 const VIEW_LABELS: Record<DueView | "any", string> = { any: "Any date", today: "Today", overdue: "Overdue", upcoming: "Upcoming" };
-const SORT_LABELS: Record<TaskSort, string> = { created: "Oldest first", newest: "Newest first", due: "Due date", priority: "Priority" };
+const SORT_LABELS: Record<TaskSort, string> = { created: "Oldest first", newest: "Newest first", due: "Due date", priority: "Priority", manual: "My order" };
 
 /** How long typing pauses before the search runs. */
 const SEARCH_DELAY_MS = 250;

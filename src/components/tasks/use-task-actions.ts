@@ -24,6 +24,8 @@ interface Change {
   stats: (stats: Stats) => Stats;
   /** A task to show at the end of the list, when the end is on screen. */
   append?: TaskView;
+  /** A new order of the loaded tasks (each page keeps its length). */
+  reorder?: (tasks: TaskView[]) => TaskView[];
 }
 
 /** The queue every task mutation goes through, in order. */
@@ -58,6 +60,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
   const update = useQueuedMutation("task.update", inOrder);
   const remove = useQueuedMutation("task.delete", inOrder);
   const restore = useQueuedMutation("task.restore", inOrder);
+  const move = useQueuedMutation("task.move", inOrder);
   const toggleAll = useQueuedMutation("task.toggleAll", inOrder);
   const clearCompleted = useQueuedMutation("task.clearCompleted", inOrder);
   const restoreBatch = useQueuedMutation("task.restoreBatch", inOrder);
@@ -85,11 +88,11 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
       return next && inView(next) ? [next] : [];
     };
     const lastPage = (previousList?.pages.length ?? 0) - 1;
-    // A new task belongs at the end only in creation order, when the list's end is loaded and nothing
-    // but the status filter narrows the list. Elsewhere it appears with the refetch.
+    // A new task belongs at the end only in creation order (or My order, where new tasks go last), when
+    // the list's end is loaded and nothing but the status filter narrows the list. Elsewhere it appears with the refetch.
     const append =
       change.append &&
-      !listInput.sort &&
+      (!listInput.sort || listInput.sort === "created" || listInput.sort === "manual") &&
       !listInput.search &&
       !listInput.dueFrom &&
       !listInput.dueBefore &&
@@ -97,12 +100,16 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
       inView(change.append)
         ? [change.append]
         : [];
+    const patched = previousList?.pages.map((page, i) => [...page.items.flatMap(patchTask), ...(i === lastPage ? append : [])]);
+    if (patched && change.reorder) {
+      // Reordered as one list, then cut back into pages of the same lengths.
+      const reordered = change.reorder(patched.flat());
+      let start = 0;
+      for (const [i, items] of patched.entries()) patched[i] = reordered.slice(start, (start += items.length));
+    }
     const nextList = previousList && {
       ...previousList,
-      pages: previousList.pages.map((page, i) => ({
-        ...page,
-        items: [...page.items.flatMap(patchTask), ...(i === lastPage ? append : [])],
-      })),
+      pages: previousList.pages.map((page, i) => ({ ...page, items: patched![i]! })),
     };
     const nextStats = previousStats && change.stats(previousStats);
     const show = () => {
@@ -185,6 +192,8 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
         dueHasTime: false,
         subtasks: { done: 0, total: 0 },
         labelIds: labelId ? [labelId] : [],
+        // The server gives it the last place in "My order"; it is shown last meanwhile.
+        position: "",
         listId: listId ?? null,
         createdAt: now,
         updatedAt: now,
@@ -220,6 +229,22 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
       run(() => update.mutateAsync({ id: target.id, ...fields }), {
         task: (task) => (task.id === target.id ? { ...task, ...fields } : task),
         stats: (s) => s,
+      }),
+
+    /**
+     * Puts a task right after `after` in My order (`null`: first), shown at once; the server writes that
+     * one task's new place.
+     */
+    move: (target: TaskView, after: TaskView | null) =>
+      run(() => move.mutateAsync({ id: target.id, afterId: after?.id ?? null }), {
+        task: (task) => task,
+        stats: (s) => s,
+        reorder: (tasks) => {
+          if (!tasks.some((task) => task.id === target.id)) return tasks;
+          const rest = tasks.filter((task) => task.id !== target.id);
+          rest.splice(after ? rest.findIndex((task) => task.id === after.id) + 1 : 0, 0, target);
+          return rest;
+        },
       }),
 
     /** Deletes a task and offers Undo. */

@@ -32,6 +32,8 @@ const SORT_KEYS: Record<TaskSort, SortKey[]> = {
     id,
   ],
   priority: [{ expr: (eb) => eb.ref("priority"), type: "number", desc: true, value: (r) => r.priority }, createdAt, id],
+  // Fractional indexes, compared as bytes (the column is `collate "C"` on PostgreSQL).
+  manual: [{ expr: (eb) => eb.ref("position"), type: "string", desc: false, value: (r) => r.position }, id],
 };
 
 /** `ORDER BY` terms for a sort, to apply in sequence. */
@@ -55,7 +57,7 @@ export function afterCursor(eb: TaskEb, sort: TaskSort, values: KeyValue[]): Exp
   );
 }
 
-const cursorSchema = z.object({ s: z.string(), v: z.array(z.union([z.string().max(100), z.number()])) });
+const cursorSchema = z.object({ s: z.string(), v: z.array(z.union([z.string().max(1000), z.number()])) });
 
 /** An opaque cursor for the row a page ended at: the sort it belongs to and that row's key values. */
 export function encodeCursor(sort: TaskSort, row: TaskRow): string {

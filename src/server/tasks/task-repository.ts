@@ -12,6 +12,7 @@ import type { ImportedSubtask } from "@/shared/subtask-input";
 import { newSubtaskRows } from "../subtasks/subtask-rows";
 import { labelsOf, ownsLabels, setTaskLabels } from "../labels/task-labels";
 import { afterCursor, decodeCursor, encodeCursor, orderTerms } from "./task-order";
+import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
 
 /** A task as clients see it: the contract in shared/ARCHITECTURE.md. */
 export interface Task {
@@ -32,6 +33,8 @@ export interface Task {
   subtasks: SubtaskCounts;
   /** Its labels' ids, in the labels' creation order. */
   labelIds: string[];
+  /** Its place in "My order" (`sort: "manual"`): a fractional index; compare as bytes (`<` on the strings). */
+  position: string;
 }
 
 /** How many of a task's subtasks are done, of how many. */
@@ -99,6 +102,7 @@ export function toTask(row: TaskRow, labelIds: string[]): Task {
     listId: row.list_id,
     subtasks: { done: row.subtask_done, total: row.subtask_count },
     labelIds,
+    position: row.position,
   };
 }
 
@@ -120,6 +124,10 @@ const iso = (date: Date) => date.toISOString();
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Orders strings as bytes (fractional indexes are ASCII); `undefined` after every string. */
+const bytewise = (a: string | undefined, b: string | undefined) =>
+  a === b ? 0 : a === undefined ? 1 : b === undefined ? -1 : a < b ? -1 : 1;
+
 /** Rows per insert statement when creating many tasks. */
 const INSERT_CHUNK = 500;
 
@@ -138,6 +146,7 @@ const TASK_COLUMNS = [
   "subtask_count",
   "subtask_done",
   "due_has_time",
+  "position",
   // Last: a restore selects it apart (the list may be gone).
   "list_id",
 ] as const;
@@ -248,6 +257,10 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
     return count;
   };
 
+  /** The last place in the user's "My order" (`null`: no tasks), where new tasks go. Read under the user's lock. */
+  const lastPosition = async (trx: Db) =>
+    (await trx.selectFrom("task").select("position").where("user_id", "=", userId).orderBy("position", "desc").limit(1).executeTakeFirst())?.position ?? null;
+
   const hasList = async (listId: string) =>
     (await db.selectFrom("list").select("id").where("id", "=", listId).where("user_id", "=", userId).executeTakeFirst()) !== undefined;
 
@@ -286,6 +299,8 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       const task = await inTransaction(db, async (trx) => {
         await lockUser(trx, userId);
         if (!(await ownsLabels(trx, userId, labelIds))) throw new LabelNotFoundError();
+        // Last in "My order".
+        const position = generateKeyBetween(await lastPosition(trx), null);
         const inserted = await trx
           .insertInto("task")
           .columns(TASK_COLUMNS)
@@ -305,6 +320,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
                 eb.val(0).as("subtask_count"),
                 eb.val(0).as("subtask_done"),
                 eb.val(input.dueDate && input.dueHasTime ? 1 : 0).as("due_has_time"),
+                eb.val(position).as("position"),
                 eb.val(input.listId ?? null).as("list_id"),
               ])
               .where(ownList(input.listId ?? null))
@@ -332,14 +348,19 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
      * same transaction). Resolves how many were created.
      * @throws {TaskQuotaExceededError} when they would take the user past the quota.
      */
-    async insertMany(items: readonly (CreateTaskInput & { completed?: boolean; subtasks?: readonly ImportedSubtask[] })[]): Promise<number> {
+    async insertMany(items: readonly (CreateTaskInput & { completed?: boolean; position?: string; subtasks?: readonly ImportedSubtask[] })[]): Promise<number> {
       // The caller vouches for the lists and labels (the import makes or matches them in the same transaction).
       const now = iso(clock());
       return inTransaction(db, async (trx) => {
         await lockUser(trx, userId);
         const existing = Number((await taskCount(trx).executeTakeFirstOrThrow()).n);
         if (existing + items.length > quota) throw new TaskQuotaExceededError(quota);
-        const rows = items.map((item) => ({
+        // After the user's tasks, in the order of the items' own positions (as bytes; none: last, as given).
+        const keys = generateNKeysBetween(await lastPosition(trx), null, items.length);
+        const ranked = items.map((item, i) => ({ key: item.position, i })).sort((a, b) => bytewise(a.key, b.key) || a.i - b.i);
+        const positions: string[] = [];
+        ranked.forEach(({ i }, rank) => (positions[i] = keys[rank]!));
+        const rows = items.map((item, i) => ({
           id: uuidv7(),
           user_id: userId,
           title: item.title,
@@ -354,10 +375,11 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
           subtask_count: item.subtasks?.length ?? 0,
           subtask_done: item.subtasks?.filter((subtask) => subtask.completed).length ?? 0,
           due_has_time: item.dueDate && item.dueHasTime ? 1 : 0,
+          position: positions[i]!,
         }));
         const subtasks = rows.flatMap((row, i) => newSubtaskRows(userId, row.id, items[i]!.subtasks ?? [], now));
         const links = rows.flatMap((row, i) => (items[i]!.labelIds ?? []).map((labelId) => ({ task_id: row.id, label_id: labelId, user_id: userId })));
-        // In chunks: SQLite binds at most 32,766 parameters per statement (13 a row).
+        // In chunks: SQLite binds at most 32,766 parameters per statement (14 a row).
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto("task").values(rows.slice(i, i + INSERT_CHUNK)).execute();
         for (let i = 0; i < subtasks.length; i += INSERT_CHUNK) await trx.insertInto("subtask").values(subtasks.slice(i, i + INSERT_CHUNK)).execute();
         for (let i = 0; i < links.length; i += INSERT_CHUNK) await trx.insertInto("task_label").values(links.slice(i, i + INSERT_CHUNK)).execute();
@@ -410,6 +432,31 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       // No row: the task is not the user's (undefined: NOT_FOUND), or the list is not.
       if (!task && fields.listId && (await this.byId(id))) throw new ListNotFoundError();
       return task;
+    },
+
+    /**
+     * Puts a task right after `afterId` in "My order" (`null`: first), by giving it a fractional index
+     * between its new neighbours: one row written. Moves take turns per user (the user's lock), so two
+     * tabs moving at once each see the other's result and never give two tasks the same place.
+     * `undefined` when either task is not the user's (or they are the same).
+     */
+    async move(id: string, afterId: string | null): Promise<Task | undefined> {
+      if (id === afterId) return undefined;
+      const now = iso(clock());
+      return inTransaction(db, async (trx) => {
+        await lockUser(trx, userId);
+        const others = () => trx.selectFrom("task").select("position").where("user_id", "=", userId).where("id", "!=", id);
+        const after = afterId === null ? null : await others().where("id", "=", afterId).executeTakeFirst();
+        if (after === undefined) return undefined;
+        // The first task after the new place (strictly after, so the new key falls between two different keys).
+        const next = await (after ? others().where("position", ">", after.position) : others()).orderBy("position").orderBy("id").limit(1).executeTakeFirst();
+        const position = generateKeyBetween(after?.position ?? null, next?.position ?? null);
+        const updated = await trx.updateTable("task").set({ position, updated_at: now }).where("id", "=", id).where("user_id", "=", userId).returningAll().executeTakeFirst();
+        if (!updated) return undefined;
+        const task = await toTaskWithLabels(trx, userId, updated);
+        await record(trx, { type: "task.upserted", task });
+        return task;
+      });
     },
 
     /**

@@ -10,6 +10,7 @@ import {
   listScopeInput,
   restoreBatchInput,
   listTasksInput,
+  moveTaskInput,
   taskIdInput,
   toggleAllInput,
   updateTaskInput,
@@ -72,6 +73,12 @@ export const taskRouter = createTRPCRouter({
     if (!(await ctx.tasks.delete(input.id))) throw taskNotFound();
     return { id: input.id };
   }),
+
+  /**
+   * Puts a task right after `afterId` in "My order" (`sort: "manual"`), or first without one; one row
+   * is written. The answer carries its new `position`.
+   */
+  move: taskProcedure.input(moveTaskInput).mutation(async ({ ctx, input }) => found(await ctx.tasks.move(input.id, input.afterId ?? null))),
 
   /** Brings back a task deleted within the undo window (`TASK_UNDO_WINDOW_SECONDS`), in its old place. */
   restore: taskProcedure.input(taskIdInput).mutation(async ({ ctx, input }) => found(await ctx.tasks.restore(input.id))),
