@@ -96,6 +96,9 @@ try {
     large: await seedUser(app, "large@bench.test", settings.largeTaskCount),
     mixed: await seedUser(app, "mixed@bench.test", settings.smallTaskCount),
     writer: await seedUser(app, "writer@bench.test", 0),
+    // Labels on every row, filtered by the label every task carries: the label filter's cost, at both sizes.
+    labelled: await seedUser(app, "labelled@bench.test", settings.smallTaskCount, { labels: 5 }),
+    labelledLarge: await seedUser(app, "labelled-large@bench.test", settings.largeTaskCount, { labels: 5 }),
   };
   // Live sync: 1,000 streams are 100 users with SYNC_MAX_STREAMS_PER_USER's default of 10 each.
   const syncEmails = Array.from({ length: 100 }, (_, i) => `sync${i}@bench.test`);
@@ -126,7 +129,7 @@ try {
     }),
     startServer({
       command: process.execPath,
-      args: ["--import", "tsx", "bench/servers/bare-server.ts", "--port", String(port + 2), "--db", env.DATABASE_URL!, "--user", ids.small],
+      args: ["--import", "tsx", "bench/servers/bare-server.ts", "--port", String(port + 2), "--db", env.DATABASE_URL!, "--user", ids.small.id],
       port: port + 2,
       env,
     }),
@@ -138,6 +141,8 @@ try {
     large: await signIn(appServer.url, "large@bench.test", PASSWORD),
     mixed: await signIn(appServer.url, "mixed@bench.test", PASSWORD),
     writer: await signIn(appServer.url, "writer@bench.test", PASSWORD),
+    labelled: await signIn(appServer.url, "labelled@bench.test", PASSWORD),
+    labelledLarge: await signIn(appServer.url, "labelled-large@bench.test", PASSWORD),
   };
   const syncTokens = await Promise.all(syncEmails.map(async (email) => (await signIn(appServer.url, email, PASSWORD)).token));
 
@@ -207,6 +212,20 @@ try {
       description: `First page of ${settings.pageSize}, user with ${settings.largeTaskCount.toLocaleString("en")} tasks`,
       server: appServer,
       requests: [list(bearer(users.large))],
+      check: returnsPage(settings.pageSize),
+    },
+    {
+      name: "task.list labelled (100 tasks)",
+      description: `First page of ${settings.pageSize} with a label filter, every row carrying two labels, user with ${settings.smallTaskCount} tasks`,
+      server: appServer,
+      requests: [list(bearer(users.labelled), { labelId: ids.labelled.labelIds[0] })],
+      check: returnsPage(settings.pageSize),
+    },
+    {
+      name: "task.list labelled (100k tasks)",
+      description: `The same, user with ${settings.largeTaskCount.toLocaleString("en")} tasks`,
+      server: appServer,
+      requests: [list(bearer(users.labelledLarge), { labelId: ids.labelledLarge.labelIds[0] })],
       check: returnsPage(settings.pageSize),
     },
     {

@@ -15,6 +15,7 @@ export interface Database {
   jwks: JwksTable;
   task: TaskTable;
   deleted_task: DeletedTaskTable;
+  task_occurrence: TaskOccurrenceTable;
   list: ListTable;
   deleted_list: DeletedListTable;
   sync_cursor: SyncCursorTable;
@@ -71,6 +72,25 @@ export interface TaskTable {
   subtask_done: Generated<number>;
   /** Its place in "My order": a fractional index, compared as bytes (`collate "C"` on PostgreSQL). */
   position: string;
+  /** How it repeats: an RFC 5545 RRULE without DTSTART, or null. */
+  repeat_rule: string | null;
+  /** 1: counted from completion; 0: from the due date. */
+  repeat_from_done: Generated<number>;
+  /** The IANA time zone the rule is read in (the user's when it was set). */
+  repeat_tz: string | null;
+}
+
+/** A completed (or skipped) occurrence of a repeating task: what the task had before it moved on. */
+export interface TaskOccurrenceTable {
+  id: string;
+  user_id: string;
+  task_id: string;
+  due_date: string;
+  due_has_time: number;
+  rule: string;
+  /** 1: skipped rather than done. */
+  skipped: number;
+  done_at: string;
 }
 
 /** One item of a task's checklist. `task_id` has no foreign key: the task may be in `deleted_task` for a while. */
@@ -120,7 +140,8 @@ export interface ListTable {
 export type ListRow = Selectable<ListTable>;
 
 /** A deleted task, restorable until `deleted_at` is older than the undo window. */
-export interface DeletedTaskTable extends Omit<TaskTable, "completed" | "priority" | "created_at" | "subtask_count" | "subtask_done" | "due_has_time"> {
+export interface DeletedTaskTable extends Omit<TaskTable, "completed" | "priority" | "created_at" | "subtask_count" | "subtask_done" | "due_has_time" | "repeat_from_done"> {
+  repeat_from_done: number;
   due_has_time: number;
   completed: number;
   priority: number;

@@ -253,6 +253,8 @@ test("a double-clicked Save saves once and deletes nothing, even where Delete mo
   await row.getByRole("button", { name: /Edit details/ }).click();
   await row.getByLabel("Notes").fill("double-clicked");
   const save = row.getByRole("button", { name: "Save" });
+  // The details are taller than a short viewport's rest: the mouse can only click what is on screen.
+  await save.scrollIntoViewIfNeeded();
   const box = (await save.boundingBox())!;
   // Where Delete will be once the panel closes: the pointer's second click lands there, ~120 ms later.
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

@@ -24,6 +24,7 @@ describe("API contract types", () => {
       subtasks: { done: number; total: number };
       labelIds: string[];
       position: string;
+      repeat: { rule: string; fromCompletion: boolean; timeZone: string; text: string } | null;
     }>();
   });
 

@@ -3,7 +3,7 @@ import { median, targets, toMarkdown, type Report } from "../bench/lib/report";
 
 /** A report with given req/s per scenario (the rest of the figures fixed). */
 function report(rps: Record<string, number>, overrides: Partial<Report> = {}): Report {
-  const names = ["bare.list", "user.me", "user.me (session lookup)", "task.list (50 rows)", "task.list (100k tasks)", "page / (signed in)", "page /sign-in (no data)", "task.create", "task.create (1 stream open)"];
+  const names = ["bare.list", "user.me", "user.me (session lookup)", "task.list (50 rows)", "task.list (100k tasks)", "page / (signed in)", "page /sign-in (no data)", "task.create", "task.create (1 stream open)", "task.list labelled (100 tasks)", "task.list labelled (100k tasks)"];
   return {
     date: "2026-12-02T00:00:00.000Z",
     machine: { cpu: "test", cores: 2, memoryGiB: 24, node: "v20", commit: "abc" },
@@ -39,6 +39,8 @@ describe("benchmark report (bench/lib/report.ts)", () => {
     ["Signed-in page / (req/s) / task.list (req/s)", { "task.list (50 rows)": 1000, "page / (signed in)": 290 }, {}],
     ["Token verification: time per token, app / raw Ed25519", {}, { tokenVerification: { rawPerSecond: 6000, verifierPerSecond: 3900, contextPerSecond: 3000 } }],
     ["Peak app server RSS", {}, { peakRssBytes: 351e6 }],
+    ["task.list with labels on every row and a label filter / plain page (latency)", { "task.list labelled (100 tasks)": 760, "task.list labelled (100k tasks)": 760 }, {}],
+    ["task.list labelled: 100k tasks / 100 tasks (latency)", { "task.list labelled (100k tasks)": 760 }, {}],
     ["task.create with the writer's stream open / without (req/s)", { "task.create": 1000, "task.create (1 stream open)": 840 }, {}],
     [
       "Sync delivery p99 at 1,000 open streams",
@@ -58,6 +60,13 @@ describe("benchmark report (bench/lib/report.ts)", () => {
       );
     expect(verdict(1.4)).toMatchObject({ shown: "1.40x", pass: true }); // the ratio of the medians (1.54x) would fail
     expect(verdict(1.51)).toMatchObject({ shown: "1.51x", pass: false });
+  });
+
+  it("leaves the label targets out of a run from before their scenarios", () => {
+    const older = report({});
+    older.scenarios = older.scenarios.filter((scenario) => !scenario.name.startsWith("task.list labelled"));
+    expect(targets(older).some((target) => target.name.includes("labelled"))).toBe(false);
+    expect(targets(report({})).filter((target) => target.name.includes("label")).map((target) => target.pass)).toEqual([true, true]);
   });
 
   it("judges a password reset request's time for a known address against an unknown one, both ways, when measured", () => {

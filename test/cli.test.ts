@@ -131,6 +131,22 @@ describe("tasks CLI", () => {
     await tasks(["rm", task.id]);
   });
 
+  it("repeats: add --repeat (words or an RRULE) with --due, done moves it on, skip, edit --repeat none", async () => {
+    const task = await json(["add", "Take out the bins", "--due", "2031-05-15", "--repeat", "weekly"]);
+    expect(task).toMatchObject({ repeat: { rule: "FREQ=WEEKLY", fromCompletion: false, text: "every week" } });
+    expect(await tasks(["done", task.id])).toMatchObject({ code: 0, out: expect.stringMatching(/Take out the bins {2}\(open, due 2031-05-22, repeats every week\)/) });
+    expect(await tasks(["skip", task.id])).toMatchObject({ code: 0, out: expect.stringContaining("due 2031-05-29") });
+    expect((await tasks(["ls"])).out).toMatch(/Take out the bins {2}↻ every week/);
+    const after = await json(["edit", task.id, "--repeat", "FREQ=DAILY;INTERVAL=3", "--after-done"]);
+    expect(after).toMatchObject({ repeat: { rule: "FREQ=DAILY;INTERVAL=3", fromCompletion: true } });
+    expect(await json(["edit", task.id, "--repeat", "none"])).toMatchObject({ repeat: null });
+    expect(await tasks(["skip", task.id])).toMatchObject({ code: 2, err: expect.stringContaining("does not repeat") });
+    expect(await tasks(["add", "No date", "--repeat", "daily"])).toMatchObject({ code: 2, err: expect.stringContaining("needs a due date") });
+    expect(await tasks(["add", "Bad", "--due", "2031-05-15", "--repeat", "FREQ=HOURLY"])).toMatchObject({ code: 2, err: expect.stringContaining("FREQ") });
+    expect(await tasks(["add", "Lonely", "--after-done"])).toMatchObject({ code: 2, err: expect.stringContaining("--after-done goes with --repeat") });
+    await tasks(["rm", task.id]);
+  });
+
   it("move puts a task after another in My order (or first), which ls --sort manual shows", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tasks-cli-move-"));
     const someone = await app.signUp();

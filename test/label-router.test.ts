@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp, type TestUser } from "./fixtures/test-app";
 import { sseReader } from "./fixtures/sse";
+import { inTransaction } from "@db/in-transaction";
+import { setTaskLabels } from "@/server/labels/task-labels";
 
 /** Labels and the label filter over HTTP through the typed client; test/access-control.test.ts covers other users' ids. */
 describe("label router", () => {
@@ -112,6 +114,17 @@ describe("label router", () => {
     expect((await my.task.byId.query({ id: task.id })).labelIds).toEqual([first.id]);
     expect((await my.task.stats.query()).total).toBe(1);
     expect((await my.label.all.query()).map((l) => l.name)).toEqual(["c", "d", "e", "Errands", "f", "Other"]);
+  });
+
+  it("a label deleted between the ownership check and the link (a concurrent delete) is refused as missing, linking nothing", async () => {
+    const task = await api.task.create.mutate({ title: "Raced" });
+    // The race, made deterministic: the link is written for a label that is no longer there.
+    // The repository then throws LabelNotFoundError, which ends the transaction (PostgreSQL has aborted it).
+    const linked = inTransaction(app.db, async (trx) => {
+      if (!(await setTaskLabels(trx, user.id, task.id, [randomUUID()]))) throw new Error("label gone");
+    });
+    await expect(linked).rejects.toThrow("label gone");
+    expect(await app.db.selectFrom("task_label").select("label_id").where("task_id", "=", task.id).execute()).toEqual([]);
   });
 
   it("label changes stream a resync; a task's labels arrive with its task.upserted", async () => {

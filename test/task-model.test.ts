@@ -9,7 +9,8 @@ import { createTestApp, type TestApp } from "./fixtures/test-app";
  */
 type Who = 0 | 1;
 type ModelSubtask = { id: string; title: string; completed: boolean };
-type ModelTask = { title: string; completed: boolean; subtasks: ModelSubtask[] };
+/** `repeats`: a daily task, which a completion moves on instead of completing. */
+type ModelTask = { title: string; completed: boolean; subtasks: ModelSubtask[]; repeats: boolean };
 /** Each user's tasks, and their ids in My order (`sort: "manual"`). */
 type Model = { tasks: [Map<string, ModelTask>, Map<string, ModelTask>]; order: [string[], string[]] };
 type Api = ReturnType<TestApp["client"]>;
@@ -24,7 +25,7 @@ const chosen = (model: Model, owner: Who, pick: number) => {
 /** The database's view of `who`'s tasks and checklists, read directly (not through the API under test). */
 async function stored(real: Real, who: Who) {
   const userId = real.userIds[who];
-  const rows = await real.app.db.selectFrom("task").select(["id", "title", "completed", "subtask_count", "subtask_done"]).where("user_id", "=", userId).execute();
+  const rows = await real.app.db.selectFrom("task").select(["id", "title", "completed", "subtask_count", "subtask_done", "repeat_rule"]).where("user_id", "=", userId).execute();
   const items = await real.app.db.selectFrom("subtask").select(["id", "task_id", "title", "completed", "position"]).where("user_id", "=", userId).execute();
   items.sort((a, b) => (a.position < b.position ? -1 : 1));
   return new Map(
@@ -32,7 +33,7 @@ async function stored(real: Real, who: Who) {
       const subtasks = items.filter((i) => i.task_id === r.id).map((i) => ({ id: i.id, title: i.title, completed: i.completed === 1 }));
       // The counts the row carries are the checklist's.
       expect([r.subtask_done, r.subtask_count]).toEqual([subtasks.filter((i) => i.completed).length, subtasks.length]);
-      return [r.id, { title: r.title, completed: r.completed === 1, subtasks }];
+      return [r.id, { title: r.title, completed: r.completed === 1, subtasks, repeats: r.repeat_rule !== null }];
     }),
   );
 }
@@ -58,15 +59,16 @@ async function expectMatches(model: Model, real: Real) {
 const notFound = { data: { code: "NOT_FOUND" } };
 
 class Create implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly who: Who, readonly title: string) {}
+  constructor(readonly who: Who, readonly title: string, readonly repeats = false) {}
   check = () => true;
   async run(model: Model, real: Real) {
-    const task = await real.api[this.who].task.create.mutate({ title: this.title });
+    const repeat = this.repeats ? { dueDate: new Date(Date.now() + 86_400_000), repeat: { rule: "FREQ=DAILY", timeZone: "UTC" } } : {};
+    const task = await real.api[this.who].task.create.mutate({ title: this.title, ...repeat });
     expect(task.title).toBe(this.title.trim());
-    model.tasks[this.who].set(task.id, { title: task.title, completed: false, subtasks: [] });
+    model.tasks[this.who].set(task.id, { title: task.title, completed: false, subtasks: [], repeats: this.repeats });
     model.order[this.who].push(task.id);
   }
-  toString = () => `create(${this.who}, ${JSON.stringify(this.title)})`;
+  toString = () => `create(${this.who}, ${JSON.stringify(this.title)}${this.repeats ? ", daily" : ""})`;
 }
 
 class Update implements fc.AsyncCommand<Model, Real> {
@@ -78,7 +80,9 @@ class Update implements fc.AsyncCommand<Model, Real> {
     if (this.who !== this.owner) return void (await expect(call).rejects.toMatchObject(notFound));
     const task = await call;
     const before = model.tasks[this.owner].get(id)!;
-    model.tasks[this.owner].set(id, { ...before, title: this.change.title?.trim() ?? before.title, completed: this.change.completed ?? before.completed });
+    // Completing an open repeating task moves it to its next day instead: still open.
+    const completed = this.change.completed === true && before.repeats && !before.completed ? false : (this.change.completed ?? before.completed);
+    model.tasks[this.owner].set(id, { ...before, title: this.change.title?.trim() ?? before.title, completed });
     expect({ title: task.title, completed: task.completed }).toEqual({ title: model.tasks[this.owner].get(id)!.title, completed: model.tasks[this.owner].get(id)!.completed });
   }
   toString = () => `update(${this.who} on ${this.owner}'s #${this.pick}, ${JSON.stringify(this.change)})`;
@@ -176,6 +180,21 @@ class Move implements fc.AsyncCommand<Model, Real> {
   toString = () => `move(${this.who} on ${this.owner}'s #${this.pick} after ${this.after === null ? "nothing" : `#${this.after}`})`;
 }
 
+/** `task.skipOccurrence`: an open repeating task moves on; any other is BAD_REQUEST; another user's NOT_FOUND. */
+class Skip implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly who: Who, readonly owner: Who, readonly pick: number) {}
+  check = (model: Readonly<Model>) => chosen(model as Model, this.owner, this.pick) !== undefined;
+  async run(model: Model, real: Real) {
+    const id = chosen(model, this.owner, this.pick)!;
+    const call = real.api[this.who].task.skipOccurrence.mutate({ id });
+    if (this.who !== this.owner) return void (await expect(call).rejects.toMatchObject(notFound));
+    const task = model.tasks[this.owner].get(id)!;
+    if (!task.repeats || task.completed) return void (await expect(call).rejects.toMatchObject({ data: { code: "BAD_REQUEST" } }));
+    expect(await call).toMatchObject({ id, completed: false });
+  }
+  toString = () => `skip(${this.who} on ${this.owner}'s #${this.pick})`;
+}
+
 class Check implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   run = (model: Model, real: Real) => expectMatches(model, real);
@@ -186,7 +205,7 @@ const who = fc.constantFrom<Who>(0, 1);
 const title = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0);
 const commands = fc.commands(
   [
-    fc.tuple(who, title).map(([w, t]) => new Create(w, t)),
+    fc.tuple(who, title, fc.boolean()).map(([w, t, r]) => new Create(w, t, r)),
     fc
       .tuple(who, who, fc.nat(), fc.record({ title: fc.option(title, { nil: undefined }), completed: fc.option(fc.boolean(), { nil: undefined }) }))
       .map(([w, o, p, c]) => new Update(w, o, p, Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)))),
@@ -198,6 +217,7 @@ const commands = fc.commands(
       .tuple(who, who, fc.nat(), fc.nat(), fc.constantFrom("tick" as const, "untick" as const, "first" as const, "delete" as const))
       .map(([w, o, p, i, c]) => new ChangeSubtask(w, o, p, i, c)),
     fc.tuple(who, who, fc.nat(), fc.option(fc.nat(), { nil: null })).map(([w, o, p, a]) => new Move(w, o, p, a)),
+    fc.tuple(who, who, fc.nat()).map(([w, o, p]) => new Skip(w, o, p)),
     fc.constant(new Check()),
   ],
   { maxCommands: 25 },

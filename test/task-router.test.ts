@@ -56,6 +56,7 @@ describe("task router", () => {
         subtasks: { done: 0, total: 0 },
         labelIds: [],
         position: expect.stringMatching(/^[0-9A-Za-z]+$/),
+        repeat: null,
       });
       expect(task.createdAt.getTime()).toBe(task.updatedAt.getTime());
       const row = await app.db.selectFrom("task").selectAll().where("id", "=", task.id).executeTakeFirstOrThrow();

@@ -9,6 +9,7 @@ import { createSubtask } from "./0007_create_subtask";
 import { createLabel } from "./0008_create_label";
 import { addDueTime } from "./0009_add_due_time";
 import { addTaskPosition } from "./0010_add_task_position";
+import { addRepeat } from "./0011_add_repeat";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "0008_create_label": createLabel,
   "0009_add_due_time": addDueTime,
   "0010_add_task_position": addTaskPosition,
+  "0011_add_repeat": addRepeat,
 };

@@ -23,6 +23,8 @@ function queuedMutations(api: TRPCClient<AppRouter>, ids: PendingIds) {
     "task.update": async (input: RouterInputs["task"]["update"]) => api.task.update.mutate({ ...input, id: ids.resolve(input.id) }),
     "task.delete": async (input: RouterInputs["task"]["delete"]) => api.task.delete.mutate({ id: ids.resolve(input.id) }),
     "task.move": async (input: RouterInputs["task"]["move"]) => api.task.move.mutate({ id: ids.resolve(input.id), afterId: input.afterId && ids.resolve(input.afterId) }),
+    "task.skipOccurrence": async (input: RouterInputs["task"]["skipOccurrence"]) => api.task.skipOccurrence.mutate({ id: ids.resolve(input.id) }),
+    "task.undoOccurrence": async (input: RouterInputs["task"]["undoOccurrence"]) => api.task.undoOccurrence.mutate({ id: ids.resolve(input.id) }),
     "task.restore": async (input: RouterInputs["task"]["restore"]) => api.task.restore.mutate({ id: ids.resolve(input.id) }),
     "task.toggleAll": (input: RouterInputs["task"]["toggleAll"]) => api.task.toggleAll.mutate(input),
     "task.clearCompleted": (input: RouterInputs["task"]["clearCompleted"]) => api.task.clearCompleted.mutate(input),

@@ -1,3 +1,4 @@
+import { REPEAT_RULE_HARD_MAX } from "@/shared/repeat-input";
 import proxyaddr from "proxy-addr";
 import { z } from "zod";
 import { IMPORT_TASKS_HARD_MAX } from "@/shared/task-input";
@@ -152,6 +153,8 @@ export interface AppLimits {
   readonly labelQuotaPerUser: number;
   /** How many labels one task may carry. */
   readonly labelsPerTaskMax: number;
+  /** The longest repeat rule (RRULE) a task may have, in characters. */
+  readonly repeatRuleMaxLength: number;
 }
 
 /** Limits on the tRPC API's HTTP requests (OWASP API4: unrestricted resource consumption). */
@@ -225,6 +228,7 @@ const envSchema = z
     SUBTASKS_PER_TASK_MAX: int(1, SUBTASKS_HARD_MAX).default(100),
     LABEL_QUOTA_PER_USER: int(1, 10_000).default(200),
     LABELS_PER_TASK_MAX: int(1, LABEL_LIMITS.perTaskHardMax).default(20),
+    REPEAT_RULE_MAX_LENGTH: int(10, REPEAT_RULE_HARD_MAX).default(200),
     API_MAX_BODY_BYTES: int(1_024, 100 * 1_048_576).default(262_144),
     API_MAX_BATCH_SIZE: int(1, 1_000).default(20),
     API_RATE_LIMIT_ENABLED: flag.optional(),
@@ -363,6 +367,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       subtasksPerTaskMax: e.SUBTASKS_PER_TASK_MAX,
       labelQuotaPerUser: e.LABEL_QUOTA_PER_USER,
       labelsPerTaskMax: e.LABELS_PER_TASK_MAX,
+      repeatRuleMaxLength: e.REPEAT_RULE_MAX_LENGTH,
     },
     api: {
       maxBodyBytes: e.API_MAX_BODY_BYTES,

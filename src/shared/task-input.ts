@@ -3,6 +3,7 @@ import { LIST_LIMITS, PRIORITIES, TASK_FILTERS, TASK_LIMITS, TASK_SORTS } from "
 import { importedLabelInput, labelId, labelIds, labelName as labelNameInput, LABEL_LIMITS } from "./label-input";
 import { importedSubtaskInput, SUBTASKS_HARD_MAX } from "./subtask-input";
 import { TEXT_CONTROLS, withoutControls } from "./text";
+import { repeatInput } from "./repeat-input";
 
 export { withoutControls };
 
@@ -71,6 +72,12 @@ const timeNeedsDate: [(input: { dueDate?: Date | null; dueHasTime?: boolean }) =
   { message: "dueHasTime needs the dueDate it describes", path: ["dueHasTime"] },
 ];
 
+/** `.refine(...repeatNeedsDate)`: a repeat counts from a due date, so a new task that repeats has one. */
+const repeatNeedsDate: [(input: { dueDate?: Date | null; repeat?: unknown }) => boolean, { message: string; path: string[] }] = [
+  (input) => !input.repeat || Boolean(input.dueDate),
+  { message: "A repeating task needs a due date", path: ["repeat"] },
+];
+
 export const createTaskInput = z.object({
   title,
   notes: notes.optional(),
@@ -81,7 +88,9 @@ export const createTaskInput = z.object({
   listId: listId.optional(),
   /** Its labels (the user's, at most `LABELS_PER_TASK_MAX`). */
   labelIds: labelIds.optional(),
-}).refine(...timeNeedsDate);
+  /** How it repeats (needs a `dueDate`); completing it then moves it to the next due date. */
+  repeat: repeatInput.nullish(),
+}).refine(...timeNeedsDate).refine(...repeatNeedsDate);
 export type CreateTaskInput = z.output<typeof createTaskInput>;
 
 export const updateTaskInput = z.object({
@@ -97,6 +106,8 @@ export const updateTaskInput = z.object({
   listId: listId.optional(),
   /** Its labels from now on (the whole set; `[]` removes them all). */
   labelIds: labelIds.optional(),
+  /** How it repeats from now on (`null`: stop repeating); the task must have a due date. A `dueDate` of null stops it too. */
+  repeat: repeatInput.nullable().optional(),
 }).refine(...timeNeedsDate);
 export type UpdateTaskInput = z.output<typeof updateTaskInput>;
 
@@ -145,6 +156,8 @@ export const importedTaskInput = z.object({
    * tasks are placed after the user's own, in that order; tasks without one after those with one).
    */
   position: z.string().max(1000).optional(),
+  /** How it repeats (with its `dueDate`). */
+  repeat: repeatInput.nullish(),
   /** Its checklist, in order (`SUBTASKS_PER_TASK_MAX` applies). */
   subtasks: z.array(importedSubtaskInput).max(SUBTASKS_HARD_MAX, `At most ${SUBTASKS_HARD_MAX} subtasks per task`).optional(),
 });

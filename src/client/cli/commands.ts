@@ -66,6 +66,10 @@ export interface CliOptions {
   tick?: string;
   untick?: string;
   drop?: string;
+  /** `add`/`edit`: how the task repeats. */
+  repeat?: string;
+  /** With `--repeat`: count from completion. */
+  "after-done"?: boolean;
   /** `move`: the task it goes after. */
   after?: string;
   /** `move`: to the top of My order. */
@@ -119,8 +123,34 @@ function parseChoice<T extends string>(option: string, choices: readonly T[], va
 }
 
 /** `--due`, `--priority` and `--notes`, parsed; `--due none` clears the day where `clearable`. */
-function taskFieldOptions({ due, priority, notes }: CliOptions, clearable: boolean) {
-  return { ...parseDue(due, clearable), priority: parseChoice("--priority", PRIORITIES, priority), notes };
+function taskFieldOptions({ due, priority, notes, repeat, "after-done": afterDone }: CliOptions, clearable: boolean) {
+  return { ...parseDue(due, clearable), priority: parseChoice("--priority", PRIORITIES, priority), notes, repeat: parseRepeat(repeat, afterDone, clearable) };
+}
+
+/** `--repeat` words for common rules; anything else is taken as an RFC 5545 RRULE. */
+const REPEAT_WORDS: Record<string, string> = {
+  daily: "FREQ=DAILY",
+  weekdays: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+  weekly: "FREQ=WEEKLY",
+  monthly: "FREQ=MONTHLY",
+  yearly: "FREQ=YEARLY",
+};
+
+/**
+ * `--repeat daily|weekdays|weekly|monthly|yearly|RRULE` (in this machine's time zone; `--after-done` counts
+ * from completion), or `none` to stop (edit only). The server checks the rule.
+ */
+function parseRepeat(repeat: string | undefined, afterDone: boolean | undefined, clearable: boolean) {
+  if (repeat === undefined) {
+    if (afterDone) throw usageError("--after-done goes with --repeat");
+    return undefined;
+  }
+  if (repeat.toLowerCase() === "none") {
+    if (!clearable) throw usageError("--repeat none is for edit");
+    return null;
+  }
+  const rule = REPEAT_WORDS[repeat.toLowerCase()] ?? repeat;
+  return { rule, fromCompletion: afterDone ?? false, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
 }
 
 /** `--list NAME` as a list id: `inbox` is the Inbox (null), else a list of that name (ignoring case). */
@@ -346,9 +376,9 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   add: {
-    usage: 'add "TITLE" [--due YYYY-MM-DD] [--priority none|low|medium|high] [--notes TEXT] [--list NAME] [--label NAME]...',
-    summary: "add a task (to the Inbox unless --list; --label, repeatable, makes labels you do not have yet)",
-    options: ["due", "priority", "notes", "list", "label"],
+    usage: 'add "TITLE" [--due YYYY-MM-DD] [--priority none|low|medium|high] [--notes TEXT] [--list NAME] [--label NAME]... [--repeat daily|weekdays|weekly|monthly|yearly|RRULE [--after-done]]',
+    summary: "add a task (to the Inbox unless --list; --label, repeatable, makes labels you do not have yet; --repeat needs --due)",
+    options: ["due", "priority", "notes", "list", "label", "repeat", "after-done"],
     args: 1,
     async run(ctx) {
       const client = await signedInClient(ctx);
@@ -475,14 +505,14 @@ export const COMMANDS: Record<string, Command> = {
   done: { usage: "done ID", summary: "mark a task as done (ID: the whole id, or a unique start of it)", options: [], args: 1, run: setCompleted(true) },
   undo: { usage: "undo ID", summary: "mark a task as not done", options: [], args: 1, run: setCompleted(false) },
   edit: {
-    usage: 'edit ID [--title "TITLE"] [--due YYYY-MM-DD|none] [--priority LEVEL] [--notes TEXT] [--list NAME|inbox] [--label NAME|none]...',
-    summary: "change a task's title, due day, priority or notes (--notes '' clears them), move it to a list, or set its labels",
-    options: ["title", "due", "priority", "notes", "list", "label"],
+    usage: 'edit ID [--title "TITLE"] [--due YYYY-MM-DD|none] [--priority LEVEL] [--notes TEXT] [--list NAME|inbox] [--label NAME|none]... [--repeat RULE|none [--after-done]]',
+    summary: "change a task's title, due day, priority or notes (--notes '' clears them), move it to a list, set its labels or how it repeats",
+    options: ["title", "due", "priority", "notes", "list", "label", "repeat", "after-done"],
     args: 1,
     async run(ctx) {
-      const { title, due, priority, notes, list, label } = ctx.options;
-      if ([title, due, priority, notes, list, label].every((value) => value === undefined)) {
-        throw usageError("Nothing to change: give --title, --due, --priority, --notes, --list or --label");
+      const { title, due, priority, notes, list, label, repeat } = ctx.options;
+      if ([title, due, priority, notes, list, label, repeat].every((value) => value === undefined)) {
+        throw usageError("Nothing to change: give --title, --due, --priority, --notes, --list, --label or --repeat");
       }
       const client = await signedInClient(ctx);
       const fields = { ...taskFieldOptions(ctx.options, true), listId: await resolveList(client, list), labelIds: await resolveLabels(client, label) };
@@ -513,6 +543,17 @@ export const COMMANDS: Record<string, Command> = {
       }
       const [task, items] = await Promise.all([client.task.byId.query({ id: taskId }), client.subtask.list.query({ taskId })]);
       print(ctx, { task, subtasks: items }, () => formatChecklist(task, items));
+    },
+  },
+  skip: {
+    usage: "skip ID",
+    summary: "skip a repeating task's current occurrence: it moves to its next due date",
+    options: [],
+    args: 1,
+    async run(ctx) {
+      const client = await signedInClient(ctx);
+      const task = await client.task.skipOccurrence.mutate({ id: await resolveTaskId(client, ctx.args[0]!) });
+      print(ctx, task, () => formatTask(task));
     },
   },
   move: {

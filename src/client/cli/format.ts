@@ -46,6 +46,7 @@ export function formatTasks(tasks: readonly Task[], labelNames: ReadonlyMap<stri
       [
         fit(task.title.replace(/\s+/g, " "), TITLE_MAX),
         task.subtasks.total > 0 ? `${task.subtasks.done}/${task.subtasks.total}` : "",
+        task.repeat ? `↻ ${task.repeat.text}` : "",
         ...task.labelIds.flatMap((id) => (labelNames.has(id) ? [`#${labelNames.get(id)}`] : [])),
       ]
         .filter(Boolean)
@@ -60,6 +61,7 @@ export function formatTask(task: Task): string {
     task.completed ? "done" : "open",
     task.priority === "none" ? null : `${task.priority} priority`,
     task.dueDate ? `due ${dueText(task)}` : null,
+    task.repeat ? `repeats ${task.repeat.text}` : null,
   ].filter(Boolean);
   return `${task.id}  ${task.title}  (${facts.join(", ")})`;
 }

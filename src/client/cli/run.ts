@@ -29,6 +29,8 @@ const OPTIONS = {
   untick: { type: "string" },
   drop: { type: "string" },
   after: { type: "string" },
+  repeat: { type: "string" },
+  "after-done": { type: "boolean" },
   first: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];

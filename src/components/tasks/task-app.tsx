@@ -246,6 +246,7 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
       onToggle={(done) => actions.setCompleted(task, done)}
       onEdit={(fields) => actions.edit(task, fields)}
       onDelete={() => actions.remove(task)}
+      onSkip={() => void actions.skip(task)}
       lists={lists.data?.lists}
       labels={labels.data}
       detailsExtra={checklistOf}

@@ -5,6 +5,8 @@ import { PRIORITIES, TASK_LIMITS, type Priority } from "@/shared/task-fields";
 import { dayOf, dueDateFromDay, dueDateFromDayAndTime, timeOf } from "@/shared/task-view";
 import type { LabelColor } from "@/shared/label-input";
 import { CharacterLimit, isOverLimit } from "../character-limit";
+import { browserTimeZone, choiceOf, ruleOf } from "@/shared/repeat-presets";
+import { RepeatField } from "./repeat-field";
 import type { TaskEdit, TaskView } from "./use-task-actions";
 
 const PRIORITY_LABELS: Record<Priority, string> = { none: "None", low: "Low", medium: "Medium", high: "High" };
@@ -30,6 +32,8 @@ export interface TaskDetailsFormProps {
   labels?: readonly LabelChoice[];
   onSave: (fields: TaskEdit) => void;
   onClose: () => void;
+  /** A repeating task: skip its current occurrence (it moves to its next due date). */
+  onSkip?: () => void;
 }
 
 /**
@@ -37,7 +41,7 @@ export interface TaskDetailsFormProps {
  * click on Save while the first closes the form sends nothing more. Text over a limit is kept as typed
  * and refused with a message, never cut.
  */
-export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose }: TaskDetailsFormProps) {
+export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose, onSkip }: TaskDetailsFormProps) {
   const id = useId();
   const [title, setTitle] = useState(task.title);
   const [notes, setNotes] = useState(task.notes ?? "");
@@ -46,6 +50,8 @@ export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose
   const [priority, setPriority] = useState<Priority>(task.priority);
   const [listId, setListId] = useState(task.listId ?? "");
   const [labelIds, setLabelIds] = useState<readonly string[]>(task.labelIds);
+  const [repeat, setRepeat] = useState(() => choiceOf(task.repeat?.rule ?? null, task.dueDate));
+  const [fromCompletion, setFromCompletion] = useState(task.repeat?.fromCompletion ?? false);
   const [error, setError] = useState<string | null>(null);
   const submitted = useRef(false);
   const titleTooLong = isOverLimit(title.trim(), TASK_LIMITS.titleMax);
@@ -77,6 +83,11 @@ export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose
     if (priority !== task.priority) fields.priority = priority;
     if ((listId || null) !== task.listId) fields.listId = listId || null;
     if ([...labelIds].sort().join() !== [...task.labelIds].sort().join()) fields.labelIds = [...labelIds].sort();
+    // A repeat counts from the due day: none without one (the server stops it when the date goes).
+    const rule = nextDue ? ruleOf(repeat, nextDue) : null;
+    if (nextDue && (rule !== (task.repeat?.rule ?? null) || (rule !== null && fromCompletion !== task.repeat?.fromCompletion))) {
+      fields.repeat = rule === null ? null : { rule, fromCompletion, timeZone: task.repeat?.timeZone ?? browserTimeZone() };
+    }
     if (Object.keys(fields).length > 0) onSave(fields);
     onClose();
   }
@@ -130,6 +141,17 @@ export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose
           <input id={`${id}-due-time`} type="time" className={fieldClass} value={dueTime} disabled={due === ""} onChange={(e) => setDueTime(e.target.value)} />
         </div>
       </div>
+      <RepeatField
+        choice={repeat}
+        fromCompletion={fromCompletion}
+        due={due === "" ? null : dueDateFromDay(due)}
+        onChange={(choice, fromDone) => {
+          setRepeat(choice);
+          setFromCompletion(fromDone);
+        }}
+        labelClass={labelClass}
+        fieldClass={fieldClass}
+      />
       <div>
         <label htmlFor={`${id}-priority`} className={labelClass}>Priority</label>
         <select id={`${id}-priority`} className={fieldClass} value={priority} onChange={(e) => setPriority(e.target.value as Priority)}>
@@ -166,6 +188,11 @@ export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose
         </fieldset>
       )}
       <div className="flex justify-end gap-2 sm:col-span-2">
+        {task.repeat && !task.completed && onSkip && (
+          <button type="button" onClick={onSkip} className="mr-auto rounded-md px-3 py-1.5 text-sm hover:bg-slate-200 dark:hover:bg-slate-800">
+            Skip this one
+          </button>
+        )}
         <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-200 dark:hover:bg-slate-800">
           Cancel
         </button>

@@ -17,6 +17,7 @@ const task = (fields: Partial<TaskView> = {}): TaskView => ({
   subtasks: { done: 0, total: 0 },
   labelIds: [],
   position: "a0",
+  repeat: null,
   createdAt: new Date("2030-01-01T00:00:00Z"),
   updatedAt: new Date("2030-01-01T00:00:00Z"),
   completedAt: null,

@@ -17,6 +17,8 @@ export interface TaskItemProps {
   onToggle: (completed: boolean) => Promise<unknown>;
   onEdit: (fields: TaskEdit) => void;
   onDelete: () => void;
+  /** A repeating task: skip its current occurrence (the details offer it). */
+  onSkip?: () => void;
   /** The lists a task can be moved to (the details form offers them). */
   lists?: readonly ListChoice[];
   /** The user's labels: the row shows the task's, the details form offers them all. */
@@ -44,7 +46,7 @@ export interface SortableRow {
  * clicks, and always the second click of a double click, so a double-clicked Save cannot delete the
  * task. Focus stays in the row after an edit and moves to the next row after a delete.
  */
-export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists, labels, detailsExtra, sortable }: TaskItemProps) {
+export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip, lists, labels, detailsExtra, sortable }: TaskItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const row = useRef<HTMLLIElement>(null);
@@ -178,7 +180,20 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, lists, 
       {editing && <CharacterLimit id={`title-count-${task.id}`} text={draft.trim()} max={TASK_LIMITS.titleMax} />}
       {detailsOpen && !editing && (
         <>
-          <TaskDetailsForm task={task} lists={lists} labels={labels} onSave={onEdit} onClose={closeDetails} />
+          <TaskDetailsForm
+            task={task}
+            lists={lists}
+            labels={labels}
+            onSave={onEdit}
+            onClose={closeDetails}
+            onSkip={
+              onSkip &&
+              (() => {
+                onSkip();
+                closeDetails();
+              })
+            }
+          />
           {detailsExtra?.(task)}
         </>
       )}

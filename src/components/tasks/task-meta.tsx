@@ -16,7 +16,7 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "s
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
 
 /**
- * Priority, due day, the checklist's "2/5" and the first line of the notes, under a task's title. Nothing when there is nothing.
+ * Priority, due day, the repeat, the checklist's "2/5" and the first line of the notes, under a task's title. Nothing when there is nothing.
  * The due day is written once hydrated: "today" and the date depend on the browser's time zone and locale.
  */
 export function TaskMeta({ task, labels = [] }: { task: TaskView; labels?: readonly LabelChoice[] }) {
@@ -28,7 +28,7 @@ export function TaskMeta({ task, labels = [] }: { task: TaskView; labels?: reado
   const dueToday = task.dueDate !== null && task.dueDate >= today && task.dueDate < startOfDay(today, 1);
   const { done, total } = task.subtasks;
   const carried = labels.filter((label) => task.labelIds.includes(label.id));
-  if (task.priority === "none" && !task.dueDate && !task.notes && total === 0 && carried.length === 0) return null;
+  if (task.priority === "none" && !task.dueDate && !task.notes && total === 0 && carried.length === 0 && !task.repeat) return null;
   return (
     <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
       {task.priority !== "none" && (
@@ -41,6 +41,13 @@ export function TaskMeta({ task, labels = [] }: { task: TaskView; labels?: reado
             {dayFormat.format(task.dueDate)}
             {task.dueHasTime && `, ${timeFormat.format(task.dueDate)}`}
           </time>
+        </span>
+      )}
+      {task.repeat && (
+        <span data-testid="task-repeat" title={`Repeats ${task.repeat.text}`}>
+          <span aria-hidden="true">↻ </span>
+          <span className="sr-only">Repeats </span>
+          {task.repeat.text}
         </span>
       )}
       {total > 0 && (

@@ -15,7 +15,10 @@ export type TaskView = RouterOutputs["task"]["list"]["items"][number];
 type Stats = RouterOutputs["task"]["stats"];
 type ListInput = Exclude<RouterInputs["task"]["list"], void | undefined>;
 /** The fields the details form edits. */
-export type TaskEdit = Partial<Pick<TaskView, "title" | "notes" | "dueDate" | "dueHasTime" | "priority" | "listId" | "labelIds">>;
+export type TaskEdit = Partial<Pick<TaskView, "title" | "notes" | "dueDate" | "dueHasTime" | "priority" | "listId" | "labelIds">> & {
+  /** How it repeats from now on (`null`: it stops). */
+  repeat?: { rule: string; fromCompletion: boolean; timeZone: string } | null;
+};
 type StatsInput = RouterInputs["task"]["stats"];
 
 /** What an optimistic change does to the loaded pages (`null` removes a task) and to the counts. */
@@ -61,6 +64,8 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
   const remove = useQueuedMutation("task.delete", inOrder);
   const restore = useQueuedMutation("task.restore", inOrder);
   const move = useQueuedMutation("task.move", inOrder);
+  const skipOccurrence = useQueuedMutation("task.skipOccurrence", inOrder);
+  const undoOccurrence = useQueuedMutation("task.undoOccurrence", inOrder);
   const toggleAll = useQueuedMutation("task.toggleAll", inOrder);
   const clearCompleted = useQueuedMutation("task.clearCompleted", inOrder);
   const restoreBatch = useQueuedMutation("task.restoreBatch", inOrder);
@@ -175,7 +180,38 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
     );
   }
 
+  /**
+   * Completes (or skips) a repeating task's occurrence: the server records it and moves the task to its
+   * next due date, so the row stays, still to do; a toast says when it is due next, with Undo.
+   */
+  async function nextOccurrence(target: TaskView, skip: boolean): Promise<boolean> {
+    let next: TaskView | undefined;
+    const done = await run(
+      async () => {
+        next = skip ? await skipOccurrence.mutateAsync({ id: target.id }) : await update.mutateAsync({ id: target.id, completed: true });
+      },
+      { task: (task) => task, stats: (s) => s },
+    );
+    if (done && next) {
+      const when = next.completed || !next.dueDate ? "that was the last one" : `next due ${next.dueDate.toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" })}`;
+      toast(`${skip ? "Skipped" : "Done"}: "${isolate(target.title)}", ${when}`, {
+        action: {
+          label: "Undo",
+          onClick: () =>
+            undoOccurrence.mutateAsync({ id: target.id }).then(
+              () => refreshWhenIdle(),
+              (error: unknown) => toast.error(errorMessage(error)),
+            ),
+        },
+      });
+    }
+    return done;
+  }
+
   return {
+    /** Skips a repeating task's current occurrence (it moves to its next due date), with Undo. */
+    skip: (target: TaskView) => nextOccurrence(target, true),
+
     /**
      * Adds a task at the end, shown at once. Until the server has created it, changes made to it carry
      * its temporary id, swapped for the real one when they are sent. Resolves `false` if the server refused it.
@@ -194,6 +230,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
         labelIds: labelId ? [labelId] : [],
         // The server gives it the last place in "My order"; it is shown last meanwhile.
         position: "",
+        repeat: null,
         listId: listId ?? null,
         createdAt: now,
         updatedAt: now,
@@ -216,7 +253,7 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
     keyOf: (task: TaskView) => rowKeys.current.get(task.id) ?? task.id,
 
     setCompleted: (target: TaskView, completed: boolean) =>
-      run(() => update.mutateAsync({ id: target.id, completed }), {
+      target.repeat && completed && !target.completed ? nextOccurrence(target, false) : run(() => update.mutateAsync({ id: target.id, completed }), {
         task: (task) => (task.id === target.id ? { ...task, completed } : task),
         stats: (s) =>
           target.completed === completed
@@ -227,7 +264,11 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
     /** Changes any of title, notes, due date and priority, or moves the task to another list. */
     edit: (target: TaskView, fields: TaskEdit) =>
       run(() => update.mutateAsync({ id: target.id, ...fields }), {
-        task: (task) => (task.id === target.id ? { ...task, ...fields } : task),
+        // A new rule's words come with the server's answer; until then the row says it repeats.
+        task: (task) =>
+          task.id === target.id
+            ? { ...task, ...fields, repeat: fields.repeat === undefined ? task.repeat : fields.repeat && { ...fields.repeat, text: task.repeat?.rule === fields.repeat.rule ? task.repeat.text : "repeats" } }
+            : task,
         stats: (s) => s,
       }),
 

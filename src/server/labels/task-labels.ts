@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { isForeignKeyViolation } from "../unique-violation";
 
 /** Rows per `in (...)` list: well under SQLite's 32,766 bound parameters. */
 const CHUNK = 500;
@@ -22,10 +23,21 @@ export async function labelsOf(db: Db, userId: string, taskIds: readonly string[
   return byTask;
 }
 
-/** In `trx`: makes `labelIds` the labels of task `taskId` (the caller vouches both are the user's). */
-export async function setTaskLabels(trx: Db, userId: string, taskId: string, labelIds: readonly string[]): Promise<void> {
+/**
+ * In `trx`: makes `labelIds` the labels of task `taskId` (the caller has checked both are the user's).
+ * Resolves `false` when a label is gone by now (deleted by a concurrent request after the check): the
+ * foreign key refused the link, and the caller must end the transaction (PostgreSQL has aborted it).
+ */
+export async function setTaskLabels(trx: Db, userId: string, taskId: string, labelIds: readonly string[]): Promise<boolean> {
   await trx.deleteFrom("task_label").where("user_id", "=", userId).where("task_id", "=", taskId).execute();
-  if (labelIds.length > 0) await trx.insertInto("task_label").values(labelIds.map((labelId) => ({ task_id: taskId, label_id: labelId, user_id: userId }))).execute();
+  if (labelIds.length === 0) return true;
+  try {
+    await trx.insertInto("task_label").values(labelIds.map((labelId) => ({ task_id: taskId, label_id: labelId, user_id: userId }))).execute();
+    return true;
+  } catch (error) {
+    if (isForeignKeyViolation(error)) return false;
+    throw error;
+  }
 }
 
 /** Whether every one of `labelIds` is one of the user's labels. */

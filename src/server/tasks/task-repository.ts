@@ -13,6 +13,8 @@ import { newSubtaskRows } from "../subtasks/subtask-rows";
 import { labelsOf, ownsLabels, setTaskLabels } from "../labels/task-labels";
 import { afterCursor, decodeCursor, encodeCursor, orderTerms } from "./task-order";
 import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
+import { describeRepeat, nextOccurrence, ruleOccurs } from "./recurrence";
+import type { RepeatInput } from "@/shared/repeat-input";
 
 /** A task as clients see it: the contract in shared/ARCHITECTURE.md. */
 export interface Task {
@@ -35,6 +37,16 @@ export interface Task {
   labelIds: string[];
   /** Its place in "My order" (`sort: "manual"`): a fractional index; compare as bytes (`<` on the strings). */
   position: string;
+  /** How it repeats, or null: completing it moves it to the next due date. */
+  repeat: TaskRepeat | null;
+}
+
+/** A repeating task's rule: RFC 5545 RRULE, from the due date or from completion, in a time zone; `text` says it in English. */
+export interface TaskRepeat {
+  rule: string;
+  fromCompletion: boolean;
+  timeZone: string;
+  text: string;
 }
 
 /** How many of a task's subtasks are done, of how many. */
@@ -78,6 +90,19 @@ export class ListNotFoundError extends Error {
   }
 }
 
+/** Raised for a repeat that cannot be: no due date to count from, a rule that never occurs, a task that does not repeat; the router answers BAD_REQUEST. */
+export class RepeatError extends Error {
+  override name = "RepeatError";
+}
+
+/** Raised for an undo of an occurrence when the task has none left to undo; the router answers BAD_REQUEST. */
+export class NoOccurrenceError extends Error {
+  override name = "NoOccurrenceError";
+  constructor() {
+    super("Nothing to undo: no completed or skipped occurrence of this task");
+  }
+}
+
 /** Raised for a label id that is not one of the user's labels; the router answers NOT_FOUND. */
 export class LabelNotFoundError extends Error {
   override name = "LabelNotFoundError";
@@ -103,7 +128,26 @@ export function toTask(row: TaskRow, labelIds: string[]): Task {
     subtasks: { done: row.subtask_done, total: row.subtask_count },
     labelIds,
     position: row.position,
+    repeat: repeatOf(row),
   };
+}
+
+function repeatOf(row: TaskRow): TaskRepeat | null {
+  if (row.repeat_rule === null || row.repeat_tz === null) return null;
+  const repeat = { rule: row.repeat_rule, fromCompletion: row.repeat_from_done === 1, timeZone: row.repeat_tz };
+  return { ...repeat, text: describeRepeat(repeat) };
+}
+
+/** The stored columns of a repeat (`null`: none). */
+const repeatColumns = (repeat: RepeatInput | null | undefined) => ({
+  repeat_rule: repeat?.rule ?? null,
+  repeat_from_done: repeat?.fromCompletion ? 1 : 0,
+  repeat_tz: repeat?.timeZone ?? null,
+});
+
+/** @throws {RepeatError} when `repeat` has no occurrence after `from`. */
+function checkOccurs(repeat: RepeatInput | null | undefined, from: Date) {
+  if (repeat && !ruleOccurs(repeat.rule, from)) throw new RepeatError("This repeat rule has no occurrence after the due date");
 }
 
 /** `rows` as tasks, with their labels (one query for all of them). */
@@ -147,6 +191,9 @@ const TASK_COLUMNS = [
   "subtask_done",
   "due_has_time",
   "position",
+  "repeat_rule",
+  "repeat_from_done",
+  "repeat_tz",
   // Last: a restore selects it apart (the list may be gone).
   "list_id",
 ] as const;
@@ -228,6 +275,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
     const expired = trx.selectFrom("deleted_task").select("id").where("user_id", "=", userId).where("deleted_at", "<", cutoff());
     await trx.deleteFrom("subtask").where("user_id", "=", userId).where("task_id", "in", expired).execute();
     await trx.deleteFrom("task_label").where("user_id", "=", userId).where("task_id", "in", expired).execute();
+    await trx.deleteFrom("task_occurrence").where("user_id", "=", userId).where("task_id", "in", expired).execute();
     await trx.deleteFrom("deleted_task").where("user_id", "=", userId).where("deleted_at", "<", cutoff()).execute();
     return count;
   };
@@ -260,6 +308,19 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
   /** The last place in the user's "My order" (`null`: no tasks), where new tasks go. Read under the user's lock. */
   const lastPosition = async (trx: Db) =>
     (await trx.selectFrom("task").select("position").where("user_id", "=", userId).orderBy("position", "desc").limit(1).executeTakeFirst())?.position ?? null;
+
+  /**
+   * In `trx`: records the occurrence of task `taskId` due at `due` as done (or skipped) now, and resolves
+   * where the task goes next (`null`: the series is over).
+   */
+  const advance = async (trx: Db, taskId: string, repeat: { rule: string; fromCompletion: boolean; timeZone: string }, due: Date, dueHasTime: number, skipped: boolean) => {
+    const now = clock();
+    await trx
+      .insertInto("task_occurrence")
+      .values({ id: uuidv7(), user_id: userId, task_id: taskId, due_date: iso(due), due_has_time: dueHasTime, rule: repeat.rule, skipped: skipped ? 1 : 0, done_at: iso(now) })
+      .execute();
+    return nextOccurrence(repeat, due, now);
+  };
 
   const hasList = async (listId: string) =>
     (await db.selectFrom("list").select("id").where("id", "=", listId).where("user_id", "=", userId).executeTakeFirst()) !== undefined;
@@ -296,6 +357,8 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       const now = iso(clock());
       // The quota is a check-then-write: the same user's concurrent creates take turns (user-lock.ts).
       const labelIds = input.labelIds ?? [];
+      checkOccurs(input.repeat, input.dueDate ?? clock());
+      const repeat = repeatColumns(input.repeat);
       const task = await inTransaction(db, async (trx) => {
         await lockUser(trx, userId);
         if (!(await ownsLabels(trx, userId, labelIds))) throw new LabelNotFoundError();
@@ -321,6 +384,9 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
                 eb.val(0).as("subtask_done"),
                 eb.val(input.dueDate && input.dueHasTime ? 1 : 0).as("due_has_time"),
                 eb.val(position).as("position"),
+                eb.val(repeat.repeat_rule).as("repeat_rule"),
+                eb.val(repeat.repeat_from_done).as("repeat_from_done"),
+                eb.val(repeat.repeat_tz).as("repeat_tz"),
                 eb.val(input.listId ?? null).as("list_id"),
               ])
               .where(ownList(input.listId ?? null))
@@ -329,7 +395,8 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
           .returningAll()
           .executeTakeFirst();
         if (!inserted) return undefined;
-        await setTaskLabels(trx, userId, id, labelIds);
+        // A label deleted since the check above: the same answer as one that never was.
+        if (!(await setTaskLabels(trx, userId, id, labelIds))) throw new LabelNotFoundError();
         const created = toTask(inserted, [...labelIds].sort());
         await record(trx, { type: "task.upserted", task: created });
         return created;
@@ -376,10 +443,11 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
           subtask_done: item.subtasks?.filter((subtask) => subtask.completed).length ?? 0,
           due_has_time: item.dueDate && item.dueHasTime ? 1 : 0,
           position: positions[i]!,
+          ...repeatColumns(item.dueDate ? item.repeat : null),
         }));
         const subtasks = rows.flatMap((row, i) => newSubtaskRows(userId, row.id, items[i]!.subtasks ?? [], now));
         const links = rows.flatMap((row, i) => (items[i]!.labelIds ?? []).map((labelId) => ({ task_id: row.id, label_id: labelId, user_id: userId })));
-        // In chunks: SQLite binds at most 32,766 parameters per statement (14 a row).
+        // In chunks: SQLite binds at most 32,766 parameters per statement (17 a row).
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto("task").values(rows.slice(i, i + INSERT_CHUNK)).execute();
         for (let i = 0; i < subtasks.length; i += INSERT_CHUNK) await trx.insertInto("subtask").values(subtasks.slice(i, i + INSERT_CHUNK)).execute();
         for (let i = 0; i < links.length; i += INSERT_CHUNK) await trx.insertInto("task_label").values(links.slice(i, i + INSERT_CHUNK)).execute();
@@ -401,18 +469,41 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
         changes.due_has_time = fields.dueDate && fields.dueHasTime ? 1 : 0;
       }
       if (fields.listId !== undefined) changes.list_id = fields.listId;
-      if (Object.keys(changes).length === 0 && fields.completed === undefined && fields.labelIds === undefined) return this.byId(id);
+      if (Object.keys(changes).length === 0 && fields.completed === undefined && fields.labelIds === undefined && fields.repeat === undefined) return this.byId(id);
 
       const task = await inTransaction(db, async (trx) => {
         if (fields.labelIds && !(await ownsLabels(trx, userId, fields.labelIds))) throw new LabelNotFoundError();
+        let completed = fields.completed;
+        if (fields.repeat !== undefined || fields.dueDate === null || completed === true) {
+          // The repeat depends on the row as it is: read it under the user's lock (two tabs completing
+          // the same occurrence must not both move the task on).
+          await lockUser(trx, userId);
+          const current = await trx.selectFrom("task").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+          if (!current) return undefined;
+          const due = fields.dueDate !== undefined ? fields.dueDate : current.due_date === null ? null : new Date(current.due_date);
+          if (fields.repeat) {
+            if (!due) throw new RepeatError("A repeating task needs a due date");
+            checkOccurs(fields.repeat, due);
+          }
+          // No due date, no repeat: clearing the date stops it.
+          if (fields.repeat !== undefined || due === null) Object.assign(changes, repeatColumns(due ? fields.repeat : null));
+          const rule = changes.repeat_rule !== undefined ? changes.repeat_rule : current.repeat_rule;
+          if (completed === true && current.completed === 0 && rule && due) {
+            const repeat = { rule, fromCompletion: (changes.repeat_from_done ?? current.repeat_from_done) === 1, timeZone: (changes.repeat_tz ?? current.repeat_tz)! };
+            const next = await advance(trx, id, repeat, due, changes.due_has_time ?? current.due_has_time, false);
+            // Moved on to the next occurrence, still to do; or the series is over and it is done.
+            if (next) completed = undefined;
+            Object.assign(changes, next ? { due_date: iso(next.due), repeat_rule: next.rule } : { repeat_rule: null });
+          }
+        }
         const updated = await trx
           .updateTable("task")
           .set((eb) => ({
             ...changes,
-            ...(fields.completed !== undefined && {
-              completed: fields.completed ? 1 : 0,
+            ...(completed !== undefined && {
+              completed: completed ? 1 : 0,
               // Completing an already completed task keeps the moment it was first completed.
-              completed_at: fields.completed
+              completed_at: completed
                 ? eb.case().when("completed", "=", 1).then(eb.ref("completed_at")).else(now).end()
                 : null,
             }),
@@ -424,7 +515,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
           .returningAll()
           .executeTakeFirst();
         if (!updated) return undefined;
-        if (fields.labelIds) await setTaskLabels(trx, userId, id, fields.labelIds);
+        if (fields.labelIds && !(await setTaskLabels(trx, userId, id, fields.labelIds))) throw new LabelNotFoundError();
         const changed = await toTaskWithLabels(trx, userId, updated);
         await record(trx, { type: "task.upserted", task: changed });
         return changed;
@@ -432,6 +523,59 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       // No row: the task is not the user's (undefined: NOT_FOUND), or the list is not.
       if (!task && fields.listId && (await this.byId(id))) throw new ListNotFoundError();
       return task;
+    },
+
+    /**
+     * Skips a repeating task's current occurrence: recorded as skipped, the task moves to the next due date
+     * (or, when the series is over, is done). `undefined` for a task that is not the user's.
+     * @throws {RepeatError} when the task does not repeat (or is done).
+     */
+    async skipOccurrence(id: string): Promise<Task | undefined> {
+      return inTransaction(db, async (trx) => {
+        await lockUser(trx, userId);
+        const current = await trx.selectFrom("task").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+        if (!current) return undefined;
+        if (!current.repeat_rule || !current.repeat_tz || !current.due_date || current.completed === 1) throw new RepeatError("This task does not repeat: there is no occurrence to skip");
+        const repeat = { rule: current.repeat_rule, fromCompletion: current.repeat_from_done === 1, timeZone: current.repeat_tz };
+        const next = await advance(trx, id, repeat, new Date(current.due_date), current.due_has_time, true);
+        const now = iso(clock());
+        const updated = await trx
+          .updateTable("task")
+          .set(next ? { due_date: iso(next.due), repeat_rule: next.rule, updated_at: now } : { repeat_rule: null, completed: 1, completed_at: now, updated_at: now })
+          .where("id", "=", id)
+          .where("user_id", "=", userId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const task = await toTaskWithLabels(trx, userId, updated);
+        await record(trx, { type: "task.upserted", task });
+        return task;
+      });
+    },
+
+    /**
+     * Undoes the last completion or skip of a repeating task: its due date and rule come back, and the
+     * occurrence leaves the history. `undefined` for a task that is not the user's.
+     * @throws {NoOccurrenceError} when it has no occurrence left to undo.
+     */
+    async undoOccurrence(id: string): Promise<Task | undefined> {
+      return inTransaction(db, async (trx) => {
+        await lockUser(trx, userId);
+        const current = await trx.selectFrom("task").select("id").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+        if (!current) return undefined;
+        const last = await trx.selectFrom("task_occurrence").selectAll().where("user_id", "=", userId).where("task_id", "=", id).orderBy("done_at", "desc").orderBy("id", "desc").limit(1).executeTakeFirst();
+        if (!last) throw new NoOccurrenceError();
+        await trx.deleteFrom("task_occurrence").where("id", "=", last.id).execute();
+        const updated = await trx
+          .updateTable("task")
+          .set({ due_date: last.due_date, due_has_time: last.due_has_time, repeat_rule: last.rule, completed: 0, completed_at: null, updated_at: iso(clock()) })
+          .where("id", "=", id)
+          .where("user_id", "=", userId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const task = await toTaskWithLabels(trx, userId, updated);
+        await record(trx, { type: "task.upserted", task });
+        return task;
+      });
     },
 
     /**

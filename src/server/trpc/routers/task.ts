@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { ListQuotaExceededError } from "../../lists/list-repository";
 import { importTasks } from "../../tasks/task-import";
 import { LabelQuotaExceededError } from "../../labels/label-repository";
-import { InvalidCursorError, LabelNotFoundError, ListNotFoundError, TaskQuotaExceededError, taskRepository } from "../../tasks/task-repository";
+import { InvalidCursorError, LabelNotFoundError, ListNotFoundError, NoOccurrenceError, RepeatError, TaskQuotaExceededError, taskRepository } from "../../tasks/task-repository";
 import {
   createTaskInput,
   clearCompletedInput,
@@ -30,6 +30,8 @@ const taskProcedure = protectedProcedure.use(async ({ ctx, next, type }) => {
   // The repository's own errors get their API codes here, once for every procedure.
   if (!result.ok) {
     const { cause } = result.error;
+    if (cause instanceof RepeatError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message });
+    if (cause instanceof NoOccurrenceError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message });
     if (cause instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message });
     if (cause instanceof TaskQuotaExceededError || cause instanceof ListQuotaExceededError || cause instanceof LabelQuotaExceededError) {
       throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
@@ -42,6 +44,11 @@ const taskProcedure = protectedProcedure.use(async ({ ctx, next, type }) => {
 /** Refuses more labels on one task than `LABELS_PER_TASK_MAX` (zod holds the hard bound; this one is configuration). */
 function checkLabelCount(count: number, max: number, which = "A task") {
   if (count > max) throw new TRPCError({ code: "BAD_REQUEST", message: `${which} can carry at most ${max} labels (LABELS_PER_TASK_MAX)` });
+}
+
+/** Refuses a repeat rule longer than `REPEAT_RULE_MAX_LENGTH` (zod holds the hard bound). */
+function checkRuleLength(repeat: { rule: string } | null | undefined, max: number, which = "The repeat rule") {
+  if (repeat && repeat.rule.length > max) throw new TRPCError({ code: "BAD_REQUEST", message: `${which} must be at most ${max} characters (REPEAT_RULE_MAX_LENGTH)` });
 }
 
 /** Another user's task and a missing one give the same answer, so ids reveal nothing. */
@@ -61,11 +68,17 @@ export const taskRouter = createTRPCRouter({
 
   create: taskProcedure.input(createTaskInput).mutation(({ ctx, input }) => {
     checkLabelCount(input.labelIds?.length ?? 0, ctx.limits.labelsPerTaskMax);
+    checkRuleLength(input.repeat, ctx.limits.repeatRuleMaxLength);
     return ctx.tasks.create(input);
   }),
 
+  /**
+   * Changes a task. Completing a repeating task records the occurrence and moves the task to its next due
+   * date instead (still to do); after the last one it is done.
+   */
   update: taskProcedure.input(updateTaskInput).mutation(async ({ ctx, input }) => {
     checkLabelCount(input.labelIds?.length ?? 0, ctx.limits.labelsPerTaskMax);
+    checkRuleLength(input.repeat, ctx.limits.repeatRuleMaxLength);
     return found(await ctx.tasks.update(input));
   }),
 
@@ -79,6 +92,12 @@ export const taskRouter = createTRPCRouter({
    * is written. The answer carries its new `position`.
    */
   move: taskProcedure.input(moveTaskInput).mutation(async ({ ctx, input }) => found(await ctx.tasks.move(input.id, input.afterId ?? null))),
+
+  /** Skips a repeating task's current occurrence: it moves to the next due date. BAD_REQUEST if it does not repeat. */
+  skipOccurrence: taskProcedure.input(taskIdInput).mutation(async ({ ctx, input }) => found(await ctx.tasks.skipOccurrence(input.id))),
+
+  /** Undoes the last completion or skip of a repeating task (its due date and rule come back). BAD_REQUEST when there is none. */
+  undoOccurrence: taskProcedure.input(taskIdInput).mutation(async ({ ctx, input }) => found(await ctx.tasks.undoOccurrence(input.id))),
 
   /** Brings back a task deleted within the undo window (`TASK_UNDO_WINDOW_SECONDS`), in its old place. */
   restore: taskProcedure.input(taskIdInput).mutation(async ({ ctx, input }) => found(await ctx.tasks.restore(input.id))),
@@ -119,6 +138,10 @@ export const taskRouter = createTRPCRouter({
     if (crowded !== -1) {
       throw new TRPCError({ code: "BAD_REQUEST", message: `Task ${crowded + 1} has more than ${subtasksPerTaskMax} subtasks (SUBTASKS_PER_TASK_MAX)` });
     }
+    input.tasks.forEach((task, i) => {
+      checkRuleLength(task.repeat, ctx.limits.repeatRuleMaxLength, `Task ${i + 1}'s repeat rule`);
+      if (task.repeat && !task.dueDate) throw new TRPCError({ code: "BAD_REQUEST", message: `Task ${i + 1} repeats but has no due date` });
+    });
     input.tasks.forEach((task, i) => checkLabelCount(new Set(task.labels?.map((name) => name.toLowerCase())).size, ctx.limits.labelsPerTaskMax, `Task ${i + 1}`));
     const { taskUndoWindowSeconds: undoWindowSeconds, taskQuotaPerUser, listQuotaPerUser, labelQuotaPerUser } = ctx.limits;
     const changes = ctx.sync.log;
