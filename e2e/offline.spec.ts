@@ -36,6 +36,21 @@ test("changes made offline are counted, kept in order and sent when the network 
   await expect(item(page, "Made offline").locator(".toggle")).toBeChecked();
 });
 
+test("a change whose request the network drops is sent again, not lost (the browser may learn it is offline only after)", async ({ signedIn: page }) => {
+  let creates = 0;
+  await page.route("**/api/trpc/task.create**", async (route) => {
+    creates += 1;
+    if (creates === 1) return route.abort("internetdisconnected");
+    return route.continue();
+  });
+  await addTask(page, "Sent twice, saved once");
+  await settled(page);
+  expect(creates).toBe(2);
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0); // no refusal shown
+  await reload(page);
+  await expect(titles(page)).toHaveText(["Sent twice, saved once"]);
+});
+
 test("closing the tab while offline loses nothing: the next visit sends the waiting changes", async ({ page, context }) => {
   const email = `offline-${randomUUID()}@example.com`;
   await signUpAs(page, email);

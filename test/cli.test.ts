@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "@/client/cli/run";
 import { cliRunner, signedInCli } from "./fixtures/cli";
 import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp, type TestUser } from "./fixtures/test-app";
+import type { Task } from "@/client/cli/format";
 
 /**
  * The CLI's commands against the real app in process (its HTTP handlers, real SQLite, real tokens).
@@ -145,6 +146,37 @@ describe("tasks CLI", () => {
     expect(await tasks(["add", "Bad", "--due", "2031-05-15", "--repeat", "FREQ=HOURLY"])).toMatchObject({ code: 2, err: expect.stringContaining("FREQ") });
     expect(await tasks(["add", "Lonely", "--after-done"])).toMatchObject({ code: 2, err: expect.stringContaining("--after-done goes with --repeat") });
     await tasks(["rm", task.id]);
+  });
+
+  it("add reads the title as quick add does (a date and time, #label, !priority, a repeat, ^list); options win; --raw keeps it whole", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tasks-cli-quick-"));
+    const someone = await app.signUp();
+    await tasks(["login", "--email", someone.email, "--password-stdin"], { stdin: TEST_PASSWORD, dir });
+    const run = async (argv: string[]) => JSON.parse((await tasks([...argv, "--json"], { dir })).out) as Task;
+    const client = app.client(someone.token);
+    const home = await client.list.create.mutate({ name: "Home stuff" });
+
+    const task = await run(["add", "Call mom tomorrow 5pm #family !high every friday ^home stuff"]);
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    tomorrow.setHours(17, 0, 0, 0);
+    expect(task).toMatchObject({ title: "Call mom", priority: "high", dueHasTime: true, listId: home.id, repeat: { rule: "FREQ=WEEKLY;BYDAY=FR", fromCompletion: false } });
+    expect(new Date(task.dueDate!).toISOString()).toBe(tomorrow.toISOString());
+    const labels = await client.label.all.query();
+    expect(labels.map((label) => label.name)).toEqual(["family"]);
+    expect(task.labelIds).toEqual([labels[0]!.id]);
+
+    // An option wins over the text; a known label is reused, not made again.
+    const second = await run(["add", "Plan dinner #Family !low", "--priority", "medium", "--label", "menu"]);
+    expect(second).toMatchObject({ title: "Plan dinner", priority: "medium" });
+    expect((await client.label.all.query()).map((label) => label.name)).toEqual(["family", "menu"]);
+    expect(second.labelIds).toHaveLength(2);
+
+    const raw = await run(["add", "Read chapter 3 tomorrow #not-a-label !high", "--raw"]);
+    expect(raw).toMatchObject({ title: "Read chapter 3 tomorrow #not-a-label !high", priority: "none", dueDate: null, labelIds: [] });
+    // A text with nothing left for a title stays the title.
+    expect(await run(["add", "tomorrow"])).toMatchObject({ title: "tomorrow", dueDate: null });
+    rmSync(dir, { recursive: true });
   });
 
   it("move puts a task after another in My order (or first), which ls --sort manual shows", async () => {

@@ -96,6 +96,6 @@ describe("the client package (npm run build:client)", () => {
     expect(manifest.bundled.length).toBeGreaterThan(0);
     expect(manifest.bundled.filter((file) => !/^src\/(client|shared)\//.test(file))).toEqual([]);
     expect(manifest.bundled).toEqual(expect.arrayContaining(["src/shared/token-verifier.ts", "src/shared/task-input.ts"]));
-    expect(Object.keys(manifest.dependencies)).toEqual(["@trpc/client", "@trpc/server", "env-paths", "eventsource", "jose", "kysely", "string-width", "superjson", "zod"]);
+    expect(Object.keys(manifest.dependencies)).toEqual(["@trpc/client", "@trpc/server", "chrono-node", "env-paths", "eventsource", "jose", "kysely", "string-width", "superjson", "zod"]);
   });
 });

@@ -1,8 +1,12 @@
 import { QueryClient, type QueryClientConfig } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 
 /** HTTP status of a tRPC client error, if it has one. */
 const statusOf = (error: unknown) => (error as { data?: { httpStatus?: number } } | null)?.data?.httpStatus;
+
+/** A request that got no answer at all (the network failed before the server could reply). */
+const unanswered = (error: unknown) => error instanceof TRPCClientError && statusOf(error) === undefined;
 
 /**
  * The React Query client for both sides: the server prefetches into one (per request) and dehydrates
@@ -17,6 +21,13 @@ export function createQueryClient(config: Pick<QueryClientConfig, "queryCache" |
         staleTime: 30_000,
         // A 4xx will not get better by asking again; network errors and 5xx get two more tries.
         retry: (count, error) => count < 2 && !/^4\d\d$/.test(String(statusOf(error))),
+      },
+      // A change the network dropped is sent again, not lost: often the browser learns it is offline
+      // only after the request failed, and then the retry waits (paused, saved: src/lib/offline-queue.ts)
+      // until it is back. An answer (a 4xx or 5xx) is final, and so is a change never sent (no task id).
+      mutations: {
+        retry: (count, error) => count < 3 && unanswered(error),
+        retryDelay: (count) => (count === 0 ? 100 : 1_000 * 2 ** count),
       },
       dehydrate: { serializeData: superjson.serialize },
       hydrate: { deserializeData: superjson.deserialize },

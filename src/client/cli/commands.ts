@@ -3,6 +3,7 @@ import { PRIORITIES, TASK_SORTS, type TaskFilter, type TaskSort } from "../../sh
 import { dayOf, dueDateFromDay, dueDateFromDayAndTime, timeOf } from "../../shared/task-view";
 import type { SyncEvent } from "../../shared/sync-events";
 import { importedTaskInput } from "../../shared/task-input";
+import { parseQuickAdd } from "../../shared/quick-add";
 import { importedLabelInput, LABEL_COLORS } from "../../shared/label-input";
 import { createTaskClient, signOutSession, TaskClientError, type TaskClient } from "../task-client";
 import { CliError, EXIT, notSignedIn, usageError } from "./errors";
@@ -72,6 +73,8 @@ export interface CliOptions {
   "after-done"?: boolean;
   /** `move`: the task it goes after. */
   after?: string;
+  /** `add`: the title as typed, without quick add. */
+  raw?: boolean;
   /** `move`: to the top of My order. */
   first?: boolean;
 }
@@ -376,14 +379,35 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   add: {
-    usage: 'add "TITLE" [--due YYYY-MM-DD] [--priority none|low|medium|high] [--notes TEXT] [--list NAME] [--label NAME]... [--repeat daily|weekdays|weekly|monthly|yearly|RRULE [--after-done]]',
-    summary: "add a task (to the Inbox unless --list; --label, repeatable, makes labels you do not have yet; --repeat needs --due)",
-    options: ["due", "priority", "notes", "list", "label", "repeat", "after-done"],
+    usage:
+      'add "TITLE" [--raw] [--due YYYY-MM-DD] [--priority none|low|medium|high] [--notes TEXT] [--list NAME] [--label NAME]... [--repeat daily|weekdays|weekly|monthly|yearly|RRULE [--after-done]]',
+    summary:
+      'add a task; the title is read as in the browser ("Call mom tomorrow 5pm #family !high every friday ^Home") unless --raw, and options win over it (to the Inbox unless a list is given; new labels are made; a repeat needs a due date)',
+    options: ["due", "priority", "notes", "list", "label", "repeat", "after-done", "raw"],
     args: 1,
     async run(ctx) {
       const client = await signedInClient(ctx);
-      const fields = { ...taskFieldOptions(ctx.options, false), listId: await resolveList(client, ctx.options.list), labelIds: await resolveLabels(client, ctx.options.label) };
-      const task = await client.task.create.mutate({ title: ctx.args[0]!, ...fields });
+      const text = ctx.args[0]!;
+      const options = taskFieldOptions(ctx.options, false);
+      // Labels and lists are fetched only when the text could name one.
+      const read = ctx.options.raw
+        ? null
+        : parseQuickAdd(text, {
+            labels: text.includes("#") ? await client.label.all.query() : [],
+            lists: text.includes("^") ? (await client.list.all.query()).lists : [],
+          });
+      const labelNames = [...(read?.labels.map((label) => label.name) ?? []), ...(ctx.options.label ?? [])];
+      const readRepeat = read?.repeat && { ...read.repeat, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+      const readDue = read?.dueDate ? { dueDate: read.dueDate, dueHasTime: read.dueHasTime } : undefined;
+      const task = await client.task.create.mutate({
+        title: read?.title ?? text,
+        ...(options.dueDate === undefined ? readDue : { dueDate: options.dueDate, dueHasTime: options.dueHasTime }),
+        priority: options.priority ?? read?.priority,
+        notes: options.notes,
+        repeat: options.repeat ?? readRepeat,
+        listId: ctx.options.list === undefined ? read?.listId : await resolveList(client, ctx.options.list),
+        labelIds: await resolveLabels(client, labelNames.length > 0 ? labelNames : undefined),
+      });
       print(ctx, task, () => formatTask(task));
     },
   },

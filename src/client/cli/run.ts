@@ -32,6 +32,7 @@ const OPTIONS = {
   repeat: { type: "string" },
   "after-done": { type: "boolean" },
   first: { type: "boolean" },
+  raw: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } satisfies ParseArgsConfig["options"];
 

@@ -24,6 +24,11 @@ import { TaskItem, type SortableRow } from "./task-item";
 import { TaskToolbar } from "./task-toolbar";
 import { usePendingChecked } from "./use-pending-checked";
 import { useTaskActions, type TaskView } from "./use-task-actions";
+import { QuickAddChips } from "./quick-add-chips";
+import { useQuickAdd } from "./use-quick-add";
+import type { QuickAdd } from "@/shared/quick-add";
+import { browserTimeZone } from "@/shared/repeat-presets";
+import { toast } from "sonner";
 import type * as SortableTaskListModule from "./sortable-task-list";
 import { isolate } from "@/shared/text";
 
@@ -128,7 +133,8 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
   // Changes made offline wait in order, saved for the next visit if this tab closes (src/lib/offline-queue.ts),
   // and go out when the network is back. Changes an earlier visit left are taken over and sent now.
   const online = useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), () => onlineManager.isOnline(), () => true);
-  const waiting = useMutationState({ filters: { status: "pending", predicate: isQueued } }).length;
+  // Counted once paused (and so saved for the next visit), not while a request is still out.
+  const waiting = useMutationState({ filters: { status: "pending", predicate: (m) => isQueued(m) && m.state.isPaused } }).length;
   useEffect(() => {
     if (!hydrated) return;
     let stop: (() => void) | undefined;
@@ -163,14 +169,50 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
     if (ready) newTaskInput.current?.focus();
   }, [ready]);
 
+  // Quick add (src/shared/quick-add.ts): "Call mom tomorrow 5pm #family !high every friday ^Home".
+  const quickAdd = useQuickAdd(title, labels.data, lists.data?.lists);
+  const titleAfterQuickAdd = quickAdd.parsed?.title ?? title.trim();
+  const listName = (id: string | null) => (id === null ? "Inbox" : (lists.data?.lists.find((l) => l.id === id)?.name ?? "a list"));
+
+  /** The ids of quick add's labels, making the new ones; `null` (with a toast) when one cannot be made. */
+  async function labelIdsOf(wanted: QuickAdd["labels"]): Promise<string[] | null> {
+    const missing = wanted.filter((label) => label.id === null);
+    if (missing.length > 0 && !onlineManager.isOnline()) {
+      toast.error(`A new label needs the network: make #${isolate(missing[0]!.name)} when you are back online, or remove it`);
+      return null;
+    }
+    const ids: string[] = [];
+    for (const label of wanted) {
+      const id = label.id ?? (await utils.client.label.create.mutate({ name: label.name }).then((made) => made.id, (error: unknown) => void toast.error(errorMessage(error))));
+      if (!id) return null;
+      ids.push(id);
+    }
+    if (missing.length > 0) void utils.label.invalidate();
+    return ids;
+  }
+
   async function onAdd(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const trimmed = title.trim();
-    // Too long: kept as typed, and the count under the field says by how much.
-    if (trimmed === "" || isOverLimit(trimmed, TASK_LIMITS.titleMax)) return;
+    const typed = title;
+    // Too long (after quick add took its parts): kept as typed, and the count under the field says by how much.
+    if (typed.trim() === "" || isOverLimit(titleAfterQuickAdd, TASK_LIMITS.titleMax)) return;
     setTitle("");
-    // Refused (the toast says why): the title comes back, unless something new was typed meanwhile.
-    if (!(await actions.create(trimmed))) setTitle((typed) => typed || trimmed);
+    // Refused (a toast says why): the text comes back, unless something new was typed meanwhile.
+    const giveBack = () => setTitle((now) => now || typed);
+    const read = await quickAdd.read(typed);
+    if (isOverLimit(read.title, TASK_LIMITS.titleMax)) return giveBack();
+    const labelIds = await labelIdsOf(read.labels);
+    if (!labelIds) return giveBack();
+    const task = {
+      title: read.title,
+      dueDate: read.dueDate,
+      dueHasTime: read.dueHasTime,
+      priority: read.priority,
+      listId: read.listId,
+      labelIds,
+      repeat: read.repeat && { ...read.repeat, timeZone: browserTimeZone() },
+    };
+    if (!(await actions.create(task))) giveBack();
   }
 
   // Changes show before the server has them; while any is on its way the list says so (aria-busy).
@@ -312,13 +354,24 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
               aria-keyshortcuts="n"
               value={title}
               dir="auto"
-              aria-invalid={isOverLimit(title.trim(), TASK_LIMITS.titleMax) ? true : undefined}
+              aria-invalid={isOverLimit(titleAfterQuickAdd, TASK_LIMITS.titleMax) ? true : undefined}
               aria-describedby="new-task-count"
-              onChange={(e) => setTitle(e.target.value)}
+              onChange={(e) => {
+                setTitle(e.target.value);
+                void quickAdd.load().catch(() => {});
+              }}
             />
             <div className="px-4 empty:hidden">
-              <CharacterLimit id="new-task-count" text={title.trim()} max={TASK_LIMITS.titleMax} />
+              <CharacterLimit id="new-task-count" text={titleAfterQuickAdd} max={TASK_LIMITS.titleMax} />
             </div>
+            <QuickAddChips
+              parsed={quickAdd.parsed}
+              listName={listName}
+              onDismiss={(key) => {
+                quickAdd.dismiss(key);
+                newTaskInput.current?.focus(); // the chip's button is gone: typing goes on in the field
+              }}
+            />
           </form>
         </header>
 

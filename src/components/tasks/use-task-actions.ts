@@ -20,6 +20,8 @@ export type TaskEdit = Partial<Pick<TaskView, "title" | "notes" | "dueDate" | "d
   repeat?: { rule: string; fromCompletion: boolean; timeZone: string } | null;
 };
 type StatsInput = RouterInputs["task"]["stats"];
+/** A new task: its title and what quick add read from the text (the view's list and label by default). */
+export type NewTask = Pick<TaskView, "title"> & Partial<Pick<TaskView, "dueDate" | "dueHasTime" | "priority" | "listId" | "labelIds">> & Pick<TaskEdit, "repeat">;
 
 /** What an optimistic change does to the loaded pages (`null` removes a task) and to the counts. */
 interface Change {
@@ -216,34 +218,46 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
      * Adds a task at the end, shown at once. Until the server has created it, changes made to it carry
      * its temporary id, swapped for the real one when they are sent. Resolves `false` if the server refused it.
      */
-    create: (title: string) => {
+    create: ({ title, dueDate = null, dueHasTime = false, priority = "none", repeat = null, ...placed }: NewTask) => {
       const now = new Date();
+      const taskListId = placed.listId === undefined ? (listId ?? null) : placed.listId;
+      const labelIds = [...new Set([...(labelId ? [labelId] : []), ...(placed.labelIds ?? [])])];
       const shown: TaskView = {
         id: `${PENDING_PREFIX}${now.getTime()}-${Math.random().toString(36).slice(2)}`,
         title,
         notes: null,
         completed: false,
-        priority: "none",
-        dueDate: null,
-        dueHasTime: false,
+        priority,
+        dueDate,
+        dueHasTime: dueDate !== null && dueHasTime,
         subtasks: { done: 0, total: 0 },
-        labelIds: labelId ? [labelId] : [],
+        labelIds,
         // The server gives it the last place in "My order"; it is shown last meanwhile.
         position: "",
-        repeat: null,
-        listId: listId ?? null,
+        // The rule's words come with the server's answer.
+        repeat: repeat && { ...repeat, text: "repeats" },
+        listId: taskListId,
         createdAt: now,
         updatedAt: now,
         completedAt: null,
       };
+      const input = {
+        title,
+        listId: taskListId,
+        ...(labelIds.length > 0 && { labelIds }),
+        ...(dueDate && { dueDate, dueHasTime: shown.dueHasTime }),
+        ...(priority !== "none" && { priority }),
+        ...(repeat && { repeat }),
+      };
       return run(
         async () => {
-          const task = await create.mutateAsync({ title, listId: listId ?? null, ...(labelId && { labelIds: [labelId] }), pendingId: shown.id });
+          const task = await create.mutateAsync({ ...input, pendingId: shown.id });
           rowKeys.current.set(task.id, shown.id);
         },
         {
           task: (task) => task,
-          stats: (s) => (narrowed ? s : { ...s, total: s.total + 1, active: s.active + 1 }),
+          // Counted where the view counts it: not in a search or date view, nor when it goes to another list or label.
+          stats: (s) => (narrowed || !inView(shown) ? s : { ...s, total: s.total + 1, active: s.active + 1 }),
           append: shown,
         },
       );

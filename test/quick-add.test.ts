@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { parseQuickAdd, type QuickAddContext } from "@/shared/quick-add";
+
+/** Wednesday 3 December 2031, 10:00 on this machine's clock: "tomorrow" is Thursday the 4th. */
+const now = new Date(2031, 11, 3, 10, 0);
+const endOfDay = (y: number, m: number, d: number) => new Date(y, m, d, 23, 59, 59, 999);
+const context: QuickAddContext = {
+  now,
+  labels: [{ id: "label-family", name: "Family" }],
+  lists: [
+    { id: "list-work", name: "Work" },
+    { id: "list-work-projects", name: "Work projects" },
+  ],
+};
+const read = (text: string, extra: Partial<QuickAddContext> = {}) => parseQuickAdd(text, { ...context, ...extra });
+
+describe("parseQuickAdd", () => {
+  it("reads the issue's example: a day and time, a label, a priority and a weekly repeat", () => {
+    const task = read("Call mom tomorrow 5pm #family !high every friday");
+    expect(task).toMatchObject({
+      title: "Call mom",
+      dueDate: new Date(2031, 11, 4, 17, 0),
+      dueHasTime: true,
+      priority: "high",
+      labels: [{ id: "label-family", name: "Family" }],
+      repeat: { rule: "FREQ=WEEKLY;BYDAY=FR", fromCompletion: false },
+    });
+    expect(task.tokens.map((t) => [t.kind, t.text])).toEqual([
+      ["due", "tomorrow 5pm"],
+      ["label", "#family"],
+      ["priority", "!high"],
+      ["repeat", "every friday"],
+    ]);
+  });
+
+  it("leaves a plain title exactly as typed (trimmed), with nothing recognised", () => {
+    for (const title of ["Buy milk", "buy some cheese", "feed the cat", "book a doctors appointment", "  spaced   out  ", "Email #", "Wow!", "Price is 5 dollars"]) {
+      const task = read(title);
+      expect(task).toEqual({ title: title.trim(), tokens: [], labels: [] });
+    }
+  });
+
+  it("keeps the text as the title when nothing else would be left", () => {
+    expect(read("Tomorrow")).toEqual({ title: "Tomorrow", tokens: [], labels: [] });
+    expect(read("#family !high")).toEqual({ title: "#family !high", tokens: [], labels: [] });
+  });
+
+  it("takes a day without a time as that day (its last moment)", () => {
+    expect(read("Pay rent on friday")).toMatchObject({ dueDate: endOfDay(2031, 11, 5), dueHasTime: false });
+    expect(read("Dentist Dec 24")).toMatchObject({ title: "Dentist", dueDate: endOfDay(2031, 11, 24), dueHasTime: false });
+  });
+
+  it("takes a time alone as the next such time (today, or tomorrow once it has passed)", () => {
+    expect(read("Stand-up at 11am")).toMatchObject({ title: "Stand-up", dueDate: new Date(2031, 11, 3, 11, 0), dueHasTime: true });
+    expect(read("Stand-up at 9am")).toMatchObject({ dueDate: new Date(2031, 11, 4, 9, 0), dueHasTime: true });
+  });
+
+  it("takes the 'at' or 'on' before a date with it", () => {
+    expect(read("Lunch at noon")).toMatchObject({ title: "Lunch", dueDate: new Date(2031, 11, 3, 12, 0), dueHasTime: true });
+    expect(read("Dinner on friday").title).toBe("Dinner");
+  });
+
+  it("skips a month or year alone: no day to be due on", () => {
+    expect(read("Plan the trip in May").tokens).toEqual([]);
+  });
+
+  it.each([
+    ["!low", "low"],
+    ["!medium", "medium"],
+    ["!med", "medium"],
+    ["!HIGH", "high"],
+    ["!1", "high"],
+    ["!2", "medium"],
+    ["!3", "low"],
+  ] as const)("reads %s as %s priority", (word, priority) => {
+    expect(read(`Task ${word}`)).toMatchObject({ title: "Task", priority });
+  });
+
+  it("ignores ! that is not a priority", () => {
+    expect(read("Ship it !now").tokens).toEqual([]);
+    expect(read("Task !4").tokens).toEqual([]);
+  });
+
+  it("reads labels, known ones by name (any case) and new ones to make, each once", () => {
+    expect(read("Call #FAMILY #gifts, #family")).toMatchObject({
+      title: "Call ,",
+      labels: [
+        { id: "label-family", name: "Family" },
+        { id: null, name: "gifts" },
+      ],
+    });
+    expect(read("Issue a#b stays")).toEqual({ title: "Issue a#b stays", tokens: [], labels: [] });
+  });
+
+  it("reads ^list as the longest list name that matches, and ^inbox as the Inbox", () => {
+    expect(read("Review ^work projects today")).toMatchObject({ title: "Review", listId: "list-work-projects", dueDate: endOfDay(2031, 11, 3) });
+    expect(read("Review ^Work")).toMatchObject({ title: "Review", listId: "list-work" });
+    expect(read("Review ^inbox")).toMatchObject({ title: "Review", listId: null });
+    expect(read("Review ^nowhere").tokens).toEqual([]);
+    expect(read("Review ^workshop").tokens).toEqual([]);
+  });
+
+  it.each([
+    ["every day", "FREQ=DAILY", false],
+    ["daily", "FREQ=DAILY", false],
+    ["every 3 days after done", "FREQ=DAILY;INTERVAL=3", true],
+    ["every other week", "FREQ=WEEKLY;INTERVAL=2", false],
+    ["every weekday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", false],
+    ["every monday and wed", "FREQ=WEEKLY;BYDAY=MO,WE", false],
+    ["every 2 weeks", "FREQ=WEEKLY;INTERVAL=2", false],
+    ["monthly", "FREQ=MONTHLY", false],
+    ["every year", "FREQ=YEARLY", false],
+    ["annually from completion", "FREQ=YEARLY", true],
+  ])("reads %s as %s", (words, rule, fromCompletion) => {
+    expect(read(`Water the plants ${words}`)).toMatchObject({ title: "Water the plants", repeat: { rule, fromCompletion } });
+  });
+
+  it("starts a repeat without a date on its first day", () => {
+    expect(read("Gym every friday")).toMatchObject({ dueDate: endOfDay(2031, 11, 5), dueHasTime: false });
+    expect(read("Gym every wednesday")).toMatchObject({ dueDate: endOfDay(2031, 11, 3) });
+    expect(read("Gym every day")).toMatchObject({ dueDate: endOfDay(2031, 11, 3) });
+    expect(read("Gym every friday 7pm")).toMatchObject({ title: "Gym", dueDate: new Date(2031, 11, 5, 19, 0), dueHasTime: true });
+  });
+
+  it("refuses repeats it cannot write as a rule", () => {
+    expect(read("Task every 0 days").repeat).toBeUndefined();
+    expect(read("Task every 2 weekdays").repeat).toBeUndefined();
+  });
+
+  it("leaves a dismissed part's words in the title", () => {
+    const first = read("Meet friday #family");
+    const due = first.tokens.find((t) => t.kind === "due")!;
+    const dismissed = new Set([due.key]);
+    expect(read("Meet friday #family", { dismissed })).toMatchObject({ title: "Meet friday", labels: [{ id: "label-family" }] });
+    // The key survives edits around it.
+    expect(read("Meet Ann friday #family", { dismissed }).title).toBe("Meet Ann friday");
+  });
+});
