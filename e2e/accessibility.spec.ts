@@ -33,6 +33,10 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.goto("/?sort=manual");
       await expect(page.getByRole("button", { name: 'Reorder "Done task"' })).toBeVisible();
       await expectAccessible(page);
+      // Quick add's chips under the field.
+      await page.locator(".new-todo").fill("Call mom tomorrow 5pm #family !high every friday");
+      await expect(page.getByTestId("quick-add-chips").getByRole("listitem")).toHaveCount(4);
+      await expectAccessible(page);
     });
 
     test("the account page", async ({ page }) => {

@@ -32,29 +32,47 @@ async function fillLists(page: Page) {
   await page.waitForURL((url) => !url.search.includes("list="));
 }
 
+/** Typed into the new-task field as a user would: quick add sets the dates, labels, priorities and repeats. */
+const QUICK_ADDS = [
+  "Book flights to Lisbon in 3 days !medium #travel",
+  "Send the quarterly report tomorrow 10am !high #work",
+  "Renew passport",
+  "Water the plants every 3 days after done #home",
+  "Buy oat milk",
+  "Call mom",
+];
+
+async function add(page: Page, text: string) {
+  await page.locator(".new-todo").fill(text);
+  await page.locator(".new-todo").press("Enter");
+  await page.waitForFunction(() => document.querySelector<HTMLInputElement>(".new-todo")?.value === "");
+}
+
 async function fillTasks(page: Page) {
-  const tasks: [string, { due?: string; priority?: string; notes?: string; done?: boolean }][] = [
-    ["Book flights to Lisbon", { due: day(3), priority: "medium" }],
-    ["Send the quarterly report", { due: day(0), priority: "high", notes: "Numbers from finance, then review with Sam" }],
-    ["Renew passport", { due: day(-2) }],
-    ["Buy oat milk", { done: true }],
-    ["Call mom", {}],
-  ];
-  for (const [title] of tasks) {
-    await page.locator(".new-todo").fill(title);
-    await page.locator(".new-todo").press("Enter");
-    await page.getByTestId("task-item").filter({ hasText: title }).waitFor();
+  for (const text of QUICK_ADDS) await add(page, text);
+  const row = (title: string) => page.getByTestId("task-item").filter({ hasText: title });
+  await row("Buy oat milk").locator(".toggle").check();
+
+  // An overdue day and notes, from the details.
+  await row("Renew passport").getByRole("button", { name: /Edit details/ }).click();
+  await row("Renew passport").getByLabel("Due").fill(day(-2));
+  await row("Renew passport").getByRole("button", { name: "Save" }).click();
+  await row("Send the quarterly report").getByRole("button", { name: /Edit details/ }).click();
+  await row("Send the quarterly report").getByLabel("Notes").fill("Numbers from finance, then review with Sam");
+  await row("Send the quarterly report").getByRole("button", { name: "Save" }).click();
+
+  // A checklist: "1/3" on the row.
+  const flights = row("Book flights to Lisbon");
+  await flights.getByRole("button", { name: /Edit details/ }).click();
+  const subtask = flights.getByPlaceholder("Add a subtask");
+  for (const item of ["Compare fares", "Pick seats", "Add to calendar"]) {
+    await subtask.fill(item);
+    await subtask.press("Enter");
+    await flights.getByRole("checkbox", { name: `Mark "${item}" as done` }).waitFor();
   }
-  for (const [title, details] of tasks) {
-    const row = page.getByTestId("task-item").filter({ hasText: title });
-    if (details.done) await row.locator(".toggle").check();
-    if (!details.due && !details.priority && !details.notes) continue;
-    await row.getByRole("button", { name: /Edit details/ }).click();
-    if (details.notes) await row.getByLabel("Notes").fill(details.notes);
-    if (details.due) await row.getByLabel("Due").fill(details.due);
-    if (details.priority) await row.getByLabel("Priority").selectOption(details.priority);
-    await row.getByRole("button", { name: "Save" }).click();
-  }
+  await flights.getByRole("checkbox", { name: 'Mark "Compare fares" as done' }).click();
+  await flights.getByRole("checkbox", { name: 'Mark "Compare fares" as not done' }).waitFor();
+  await flights.getByRole("button", { name: "Cancel" }).click();
   await page.locator(".todoapp[aria-busy='true']").waitFor({ state: "detached" }).catch(() => {});
 }
 
@@ -86,6 +104,12 @@ for (const colorScheme of ["light", "dark"] as const) {
   await page.setViewportSize({ width: 360, height: 720 });
   await page.screenshot({ path: `${out}/tasks-phone-${colorScheme}.png` });
   await page.setViewportSize({ width: 960, height: 720 });
+
+  // Quick add as it reads a text, before Enter.
+  await page.locator(".new-todo").fill("Call the plumber tomorrow 9am #home !high ^Work");
+  await page.getByTestId("quick-add-chips").getByRole("listitem").nth(3).waitFor();
+  await page.screenshot({ path: `${out}/quick-add-${colorScheme}.png`, clip: { x: 0, y: 0, width: 960, height: 420 } });
+  await page.locator(".new-todo").fill("");
 
   await page.goto(`${baseUrl}/account`);
   await page.getByText("This device").waitFor();

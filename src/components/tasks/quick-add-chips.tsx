@@ -39,7 +39,7 @@ export interface QuickAddChipsProps {
 export function QuickAddChips({ parsed, listName, onDismiss }: QuickAddChipsProps) {
   if (!parsed || parsed.tokens.length === 0) return null;
   return (
-    <ul aria-label="Recognised in the new task" className="flex flex-wrap gap-1.5 px-4 pb-3" data-testid="quick-add-chips">
+    <ul aria-label="Recognised in the new task" className="flex flex-wrap gap-1.5 px-4 pt-2 pb-3" data-testid="quick-add-chips">
       {parsed.tokens.map((token) => (
         <li key={`${token.key}@${token.start}`} data-kind={token.kind} className="inline-flex items-center gap-1 rounded-full bg-blue-50 py-0.5 pl-2.5 pr-1 text-xs font-medium text-blue-900 dark:bg-blue-950 dark:text-blue-100">
           <bdi>{describe(token, parsed, listName)}</bdi>
