@@ -279,7 +279,9 @@ try {
   for (const scenario of scenarios) {
     const request = scenario.requests[0]!;
     const response = await fetch(scenario.server.url + request.path, { method: request.method, headers: request.headers, body: request.body, redirect: "manual" });
-    if (!(await scenario.check(response))) throw new Error(`Scenario "${scenario.name}" does not answer as it should (${response.status})`);
+    if (!(await scenario.check(response.clone()))) {
+      throw new Error(`Scenario "${scenario.name}" does not answer as it should (${response.status}): ${(await response.text()).slice(0, 300)}`);
+    }
   }
 
   // --- Load: warm every scenario up, then interleave the rounds so noise spreads over all of them ---

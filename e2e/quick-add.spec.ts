@@ -88,6 +88,7 @@ test("a quick-add text with nothing left for a title is the title; a new label o
 
   await context.setOffline(true);
   await field(page).fill("Fix the bike #garage");
+  await expect(chips(page)).toHaveText([/^#garage \(new label\)/]);
   await field(page).press("Enter");
   await expect(page.getByText("A new label needs the network")).toBeVisible();
   await expect(field(page)).toHaveValue("Fix the bike #garage");

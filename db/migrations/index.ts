@@ -10,6 +10,7 @@ import { createLabel } from "./0008_create_label";
 import { addDueTime } from "./0009_add_due_time";
 import { addTaskPosition } from "./0010_add_task_position";
 import { addRepeat } from "./0011_add_repeat";
+import { indexTaskLabelByTask } from "./0012_index_task_label_by_task";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "0009_add_due_time": addDueTime,
   "0010_add_task_position": addTaskPosition,
   "0011_add_repeat": addRepeat,
+  "0012_index_task_label_by_task": indexTaskLabelByTask,
 };

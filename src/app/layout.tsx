@@ -22,7 +22,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <TRPCReactProvider>{children}</TRPCReactProvider>
-        <Toaster position="bottom-center" richColors closeButton />
+        {/* Bottom right, clear of the list and the forms; long titles clamped to three lines. */}
+        <Toaster position="bottom-right" richColors closeButton toastOptions={{ classNames: { title: "line-clamp-3 break-words", description: "line-clamp-3 break-words" } }} />
       </body>
     </html>
   );

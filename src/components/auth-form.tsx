@@ -6,7 +6,8 @@ import { useId, useState, type FormEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
 import { describeAuthError } from "./auth-errors";
-import { fieldValue, FormField } from "./form-field";
+import { AppMark } from "./app-mark";
+import { fieldValue, FormField, type FormFieldProps } from "./form-field";
 import { FormError, SubmitButton } from "./form-parts";
 import { TwoFactorStep } from "./two-factor-step";
 
@@ -50,6 +51,9 @@ export function AuthForm({ mode, passwordRules, notice, trustDeviceDays = 30 }: 
   const [pending, setPending] = useState(false);
   // Two-factor sign-in: the password was right, the code comes next.
   const [secondStep, setSecondStep] = useState(false);
+  // The field stays uncontrolled (typed before hydration is kept): its length is read as it changes.
+  const [passwordLength, setPasswordLength] = useState(0);
+  const [showPassword, setShowPassword] = useState(false);
 
   const signedIn = () => {
     accessTokens.clear();
@@ -88,19 +92,26 @@ export function AuthForm({ mode, passwordRules, notice, trustDeviceDays = 30 }: 
     }
   }
 
-  const field = (name: Field, label: string, type: string, autoComplete: string) => (
-    <FormField
-      label={label}
-      name={name}
-      type={type}
-      autoComplete={autoComplete}
-      error={fieldErrors[name]}
-    />
+  const field = (name: Field, label: string, type: string, autoComplete: string, extra: Partial<FormFieldProps> = {}) => (
+    <FormField label={label} name={name} type={type} autoComplete={autoComplete} error={fieldErrors[name]} {...extra} />
   );
+
+  // Sign-up says what a password takes before the first try, and ticks it off while typing.
+  const lengthMet = passwordLength >= passwordRules.minLength && passwordLength <= passwordRules.maxLength;
+  const passwordHint =
+    mode === "sign-up" ? (
+      <p data-testid="password-rules" data-met={lengthMet}>
+        <span aria-hidden="true" className={lengthMet ? "text-green-700 dark:text-green-400" : ""}>
+          {lengthMet ? "✓ " : "• "}
+        </span>
+        {`At least ${passwordRules.minLength} characters (${passwordLength} so far), and not a common, repeated or sequential one.`}
+      </p>
+    ) : undefined;
 
   if (secondStep) {
     return (
       <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
+        <AppMark className="mb-8" />
         <h1 className="mb-6 text-2xl font-semibold">Two-factor sign-in</h1>
         <TwoFactorStep
           trustDeviceDays={trustDeviceDays}
@@ -116,6 +127,7 @@ export function AuthForm({ mode, passwordRules, notice, trustDeviceDays = 30 }: 
 
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
+      <AppMark className="mb-8" />
       <h1 className="mb-6 text-2xl font-semibold">{copy.title}</h1>
       {notice && (
         <p role="status" className="mb-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-800 dark:bg-green-950 dark:text-green-200">
@@ -125,7 +137,15 @@ export function AuthForm({ mode, passwordRules, notice, trustDeviceDays = 30 }: 
       <form method="post" noValidate onSubmit={onSubmit} className="space-y-4" aria-describedby={formError ? `${id}-form-error` : undefined}>
         {mode === "sign-up" && field("name", "Name", "text", "name")}
         {field("email", "Email", "email", "email")}
-        {field("password", "Password", "password", mode === "sign-up" ? "new-password" : "current-password")}
+        {field("password", "Password", showPassword ? "text" : "password", mode === "sign-up" ? "new-password" : "current-password", {
+          hint: passwordHint,
+          onInput: (e) => setPasswordLength(e.currentTarget.value.length),
+        })}
+        <label className="-mt-2 flex items-center gap-2 text-sm">
+          <input type="checkbox" className="size-4" checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
+          {/* Not "Show password": the field's label alone says "Password" (getByLabel, and voice control). */}
+          Show what I type
+        </label>
         {mode === "sign-in" && (
           <p className="-mt-2 text-right text-sm">
             <Link href="/forgot-password" className="font-medium text-blue-600 hover:underline dark:text-blue-400">

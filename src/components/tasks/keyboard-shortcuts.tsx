@@ -7,6 +7,7 @@ const SHORTCUTS = [
   ["/", "Search"],
   ["?", "Show these shortcuts"],
   ["Enter", "Add the task / save an edit"],
+  ["Alt+↑ / Alt+↓", "Move the task (in My order) or the subtask one place"],
   ["Esc", "Discard an edit, close a dialog"],
   ["Tab", "Move between controls; Space toggles a checkbox"],
 ] as const;
@@ -49,13 +50,13 @@ export function KeyboardShortcuts({ onNewTask, onSearch }: KeyboardShortcutsProp
         className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-950/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       >
         <h2 id="shortcuts-title" className="mb-3 text-lg font-semibold">Keyboard shortcuts</h2>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
           {SHORTCUTS.map(([key, description]) => (
             <div key={key} className="contents">
               <dt>
-                <kbd className="rounded border border-slate-300 bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800">{key}</kbd>
+                <kbd className="whitespace-nowrap rounded border border-slate-300 bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800">{key}</kbd>
               </dt>
-              <dd>{description}</dd>
+              <dd className="break-words">{description}</dd>
             </div>
           ))}
         </dl>

@@ -12,7 +12,7 @@ import type { LiveStatus } from "@/lib/live-sync";
 import { isQueued, pendingIds } from "@/lib/mutation-queue";
 import { useHydrated } from "@/lib/use-hydrated";
 import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
-import { parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput } from "@/shared/task-view";
+import { INBOX, parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput, type DueView } from "@/shared/task-view";
 import { CharacterLimit, isOverLimit } from "../character-limit";
 import { ListSidebar } from "../lists/list-sidebar";
 import { LabelSidebar } from "../labels/label-sidebar";
@@ -36,6 +36,8 @@ type SortableModule = typeof SortableTaskListModule;
 
 /** How long after hydration live sync starts: the page's own first requests (and a test's network idle) come first. */
 const LIVE_SYNC_DELAY_MS = 1_000;
+
+const DUE_VIEW_NAMES: Record<DueView, string> = { today: "Today", overdue: "Overdue", upcoming: "Upcoming" };
 
 const EMPTY_FILTER_MESSAGES: Record<TaskFilter, string> = {
   all: "No tasks.",
@@ -199,7 +201,7 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
     setTitle("");
     // Refused (a toast says why): the text comes back, unless something new was typed meanwhile.
     const giveBack = () => setTitle((now) => now || typed);
-    const read = await quickAdd.read(typed);
+    const read = quickAdd.read(typed);
     if (isOverLimit(read.title, TASK_LIMITS.titleMax)) return giveBack();
     const labelIds = await labelIdsOf(read.labels);
     if (!labelIds) return giveBack();
@@ -293,8 +295,14 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
       labels={labels.data}
       detailsExtra={checklistOf}
       sortable={sortableRow}
+      showList={listInput.listId === undefined}
     />
   );
+  // Where the user is: the list (or all tasks, or the Inbox), narrowed by a date view and a label.
+  const listHeading =
+    params.list === null ? "All tasks" : params.list === INBOX ? "Inbox" : (lists.data?.lists.find((l) => l.id === params.list)?.name ?? "List");
+  const labelHeading = params.label && labels.data?.find((l) => l.id === params.label)?.name;
+  const heading = [params.view && DUE_VIEW_NAMES[params.view], listHeading, labelHeading && `#${labelHeading}`].filter(Boolean).join(" · ");
   const total = stats.data?.total ?? 0;
   const active = stats.data?.active ?? 0;
   const completed = stats.data?.completed ?? 0;
@@ -302,7 +310,14 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
   return (
     <main className="mx-auto max-w-4xl px-4 py-8">
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-3xl font-semibold tracking-tight">Tasks</h1>
+        <h1 className="flex min-w-0 items-baseline gap-3 text-3xl font-semibold tracking-tight">
+          <bdi className="truncate">{heading}</bdi>
+          {stats.data && (
+            <span className="shrink-0 text-base font-normal text-slate-500 tabular-nums dark:text-slate-400">
+              {stats.data.active} open
+            </span>
+          )}
+        </h1>
         <div className="flex flex-wrap items-center gap-2 text-sm whitespace-nowrap">
           <span role="status" className="text-xs text-amber-700 empty:hidden dark:text-amber-400">
             {!online

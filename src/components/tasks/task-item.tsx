@@ -27,6 +27,8 @@ export interface TaskItemProps {
   detailsExtra?: (task: TaskView) => ReactNode;
   /** In My order, with drag and drop loaded: the row's place in the sortable list (sortable-task-list.tsx). */
   sortable?: SortableRow;
+  /** The view shows several lists ("Every list"): the row says which list the task is in. */
+  showList?: boolean;
 }
 
 /** What a sortable list gives each row: where it is while dragged, and the handle that drags it. */
@@ -46,7 +48,7 @@ export interface SortableRow {
  * clicks, and always the second click of a double click, so a double-clicked Save cannot delete the
  * task. Focus stays in the row after an edit and moves to the next row after a delete.
  */
-export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip, lists, labels, detailsExtra, sortable }: TaskItemProps) {
+export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip, lists, labels, detailsExtra, sortable, showList = false }: TaskItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const row = useRef<HTMLLIElement>(null);
@@ -155,7 +157,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
             >
               <bdi>{task.title}</bdi>
             </label>
-            <TaskMeta task={task} labels={labels} />
+            <TaskMeta task={task} labels={labels} list={showList ? lists?.find((l) => l.id === task.listId) : undefined} />
           </div>
           <button
             ref={editButton}

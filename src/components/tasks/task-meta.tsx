@@ -2,7 +2,7 @@
 
 import { useHydrated } from "@/lib/use-hydrated";
 import { LABEL_STYLES } from "../labels/label-colors";
-import type { LabelChoice } from "./task-details-form";
+import type { LabelChoice, ListChoice } from "./task-details-form";
 import { startOfDay } from "@/shared/task-view";
 import type { TaskView } from "./use-task-actions";
 
@@ -16,10 +16,10 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "s
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
 
 /**
- * Priority, due day, the repeat, the checklist's "2/5" and the first line of the notes, under a task's title. Nothing when there is nothing.
+ * Priority, due day, the repeat, the checklist's "2/5", the list (in a view of several lists), the labels and the first line of the notes, under a task's title. Nothing when there is nothing.
  * The due day is written once hydrated: "today" and the date depend on the browser's time zone and locale.
  */
-export function TaskMeta({ task, labels = [] }: { task: TaskView; labels?: readonly LabelChoice[] }) {
+export function TaskMeta({ task, labels = [], list }: { task: TaskView; labels?: readonly LabelChoice[]; list?: ListChoice }) {
   const hydrated = useHydrated();
   const now = new Date();
   const today = startOfDay(now);
@@ -28,7 +28,7 @@ export function TaskMeta({ task, labels = [] }: { task: TaskView; labels?: reado
   const dueToday = task.dueDate !== null && task.dueDate >= today && task.dueDate < startOfDay(today, 1);
   const { done, total } = task.subtasks;
   const carried = labels.filter((label) => task.labelIds.includes(label.id));
-  if (task.priority === "none" && !task.dueDate && !task.notes && total === 0 && carried.length === 0 && !task.repeat) return null;
+  if (task.priority === "none" && !task.dueDate && !task.notes && total === 0 && carried.length === 0 && !task.repeat && !list) return null;
   return (
     <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
       {task.priority !== "none" && (
@@ -58,6 +58,15 @@ export function TaskMeta({ task, labels = [] }: { task: TaskView; labels?: reado
             <path d="M4.5 8.5l2.5 2.5 4.5-5" />
           </svg>
           <span aria-hidden="true">{done}/{total}</span>
+        </span>
+      )}
+      {list && (
+        <span data-testid="task-list" className="inline-flex items-center gap-1">
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3" fill="none" stroke="currentColor" strokeWidth="1.5">
+            <path d="M1.5 4.5a1 1 0 0 1 1-1h3.6l1.4 1.5h6a1 1 0 0 1 1 1v6.5a1 1 0 0 1-1 1h-11a1 1 0 0 1-1-1z" />
+          </svg>
+          <span className="sr-only">In the list </span>
+          <bdi>{list.name}</bdi>
         </span>
       )}
       {carried.map((label) => (

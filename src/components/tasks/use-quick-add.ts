@@ -9,8 +9,7 @@ type Choices = { id: string; name: string }[] | undefined;
 /**
  * The new-task field's quick add (src/shared/quick-add.ts) as the user types: what it recognises, and
  * which parts the user dismissed (their words stay in the title). The parser, with chrono-node, is not
- * in the page's first load: it loads on the first keystroke, and `read` waits for it when Enter comes
- * first. Offline before that, the text is a plain title.
+ * in the page's first load: it loads on the first keystroke.
  */
 export function useQuickAdd(text: string, labels: Choices, lists: Choices) {
   const [parser, setParser] = useState<Parser | null>(null);
@@ -42,13 +41,13 @@ export function useQuickAdd(text: string, labels: Choices, lists: Choices) {
     /** Keeps a recognised part's words in the title. */
     dismiss: (key: string) => setDismissed((keys) => new Set([...keys, key])),
     /**
-     * Reads `typed` with the dismissals made so far (loading the parser if need be), and forgets them.
-     * A parser that cannot load (offline before its first use) leaves the text a plain title.
+     * Reads `typed` with the dismissals made so far, and forgets them. At once, in the Enter's event:
+     * a reload right after Enter must find the task sent. Before the parser has loaded (Enter within
+     * moments of the first keystroke, or offline before its first use) the text is a plain title.
      */
-    read: async (typed: string): Promise<QuickAddModule.QuickAdd> => {
+    read: (typed: string): QuickAddModule.QuickAdd => {
       setDismissed(new Set());
-      const loaded = await load().catch(() => null);
-      return loaded ? loaded.parseQuickAdd(typed, context) : { title: typed.trim(), tokens: [], labels: [] };
+      return parser ? parser.parseQuickAdd(typed, context) : { title: typed.trim(), tokens: [], labels: [] };
     },
   };
 }
