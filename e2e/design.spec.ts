@@ -22,6 +22,7 @@ test("the heading says where you are, with the open count; in every list's view 
   await page.getByRole("link", { name: "Today" }).click();
   await expect(heading(page)).toHaveText(/^Today · Inbox/);
   await page.getByRole("link", { name: "Any date" }).click();
+  await expect(heading(page)).toHaveText("Inbox1 open");
 
   await lists.getByRole("link", { name: "Every list" }).click();
   await expect(heading(page)).toHaveText("All tasks2 open");
@@ -45,4 +46,60 @@ test("sign-up names the app and says what a password takes before the first try,
   await page.getByLabel("Show what I type").check();
   await expect(password).toHaveAttribute("type", "text");
   await expect(password).toHaveValue("long enough to pass");
+});
+
+/** Interactive elements on screen smaller than `min` px in either direction, described. */
+async function smallTargets(page: Page, min: number) {
+  return page.evaluate((min) => {
+    const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [tabindex]:not([tabindex='-1'])";
+    return [...document.querySelectorAll<HTMLElement>(selector)]
+      .filter((el) => {
+        const style = getComputedStyle(el);
+        const box = el.getBoundingClientRect();
+        // Visible, and not a screen-reader-only control (clipped to nothing).
+        return box.width > 1 && box.height > 1 && style.visibility !== "hidden" && style.clipPath !== "inset(50%)" && !el.closest(".sr-only");
+      })
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => Math.round(box.width) < min || Math.round(box.height) < min)
+      .map(({ el, box }) => `${el.tagName.toLowerCase()} "${el.getAttribute("aria-label") ?? el.textContent?.trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+  }, min);
+}
+
+async function fillSomeTasks(page: Page) {
+  for (const title of ["Water the ferns", "A title long enough to wrap onto several lines on a phone, which the list clamps so that one task does not fill the screen and push every other task out of view, as it did", "Call the plumber", "Pay the rent"]) {
+    await addTask(page, title);
+  }
+}
+
+test.describe("on a phone (360 x 740, touch)", () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+
+  test("the new-task field and three tasks show without scrolling; every control is at least 44 px", async ({ signedIn: page }) => {
+    await fillSomeTasks(page);
+    await page.reload();
+    await expect(page.locator(".new-todo")).toBeEnabled();
+    const rows = page.getByTestId("task-item");
+    await page.screenshot({ path: test.info().outputPath("phone.png") });
+    for (const target of [page.locator(".new-todo"), rows.nth(0), rows.nth(1), rows.nth(2)]) {
+      const box = (await target.boundingBox())!;
+      expect(box.y + box.height, "inside the first screen").toBeLessThanOrEqual(740);
+    }
+    // The long title is clamped: its row stays short.
+    expect((await rows.nth(1).boundingBox())!.height).toBeLessThan(160);
+    expect(await smallTargets(page, 44)).toEqual([]);
+
+    // The lists and labels wait behind a button.
+    const lists = page.getByRole("navigation", { name: "Lists" });
+    await expect(lists).toBeHidden();
+    await page.getByRole("button", { name: "Lists and labels" }).click();
+    await expect(page.getByRole("button", { name: "Hide lists" })).toHaveAttribute("aria-expanded", "true");
+    await expect(lists).toBeVisible();
+    expect(await smallTargets(page, 44)).toEqual([]);
+  });
+});
+
+test("on a desktop every control of the task page is at least 24 px", async ({ signedIn: page }) => {
+  await fillSomeTasks(page);
+  await expect(page.locator(".new-todo")).toBeEnabled();
+  expect(await smallTargets(page, 24)).toEqual([]);
 });

@@ -17,7 +17,10 @@ export interface KeyboardShortcutsProps {
   onSearch: () => void;
 }
 
-/** Page-wide keys (never while typing in a field) and the `?` help dialog, also opened by its button. */
+/**
+ * Page-wide keys (never while typing in a field) and the `?` help dialog, also opened by its button. Keys
+ * are for keyboards: a touch screen does without the button (the dialog still opens with "?").
+ */
 export function KeyboardShortcuts({ onNewTask, onSearch }: KeyboardShortcutsProps) {
   const dialog = useRef<HTMLDialogElement>(null);
 
@@ -40,7 +43,7 @@ export function KeyboardShortcuts({ onNewTask, onSearch }: KeyboardShortcutsProp
         type="button"
         onClick={() => dialog.current?.showModal()}
         aria-keyshortcuts="?"
-        className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 pointer-coarse:hidden dark:border-slate-700 dark:hover:bg-slate-800"
       >
         Shortcuts
       </button>

@@ -72,6 +72,7 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
   const filter = params.filter;
   const [title, setTitle] = useState("");
   const [signingOut, setSigningOut] = useState(false);
+  const [sidebarOpen, setSidebarOpen] = useState(false);
   const hydrated = useHydrated();
   const newTaskInput = useRef<HTMLInputElement>(null);
 
@@ -201,7 +202,7 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
     setTitle("");
     // Refused (a toast says why): the text comes back, unless something new was typed meanwhile.
     const giveBack = () => setTitle((now) => now || typed);
-    const read = quickAdd.read(typed);
+    const read = await quickAdd.read(typed);
     if (isOverLimit(read.title, TASK_LIMITS.titleMax)) return giveBack();
     const labelIds = await labelIdsOf(read.labels);
     if (!labelIds) return giveBack();
@@ -308,9 +309,9 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
   const completed = stats.data?.completed ?? 0;
 
   return (
-    <main className="mx-auto max-w-4xl px-4 py-8">
-      <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
-        <h1 className="flex min-w-0 items-baseline gap-3 text-3xl font-semibold tracking-tight">
+    <main className="mx-auto max-w-6xl px-3 py-4 md:px-6 md:py-8">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-x-3 gap-y-2 md:mb-6">
+        <h1 className="flex min-w-0 items-baseline gap-3 text-2xl font-semibold tracking-tight md:text-3xl">
           <bdi className="truncate">{heading}</bdi>
           {stats.data && (
             <span className="shrink-0 text-base font-normal text-slate-500 tabular-nums dark:text-slate-400">
@@ -329,6 +330,16 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
           <Link href="/account" className="text-slate-700 hover:underline dark:text-slate-300" title={`${user.email}: account settings`}>
             <bdi>{user.name}</bdi>
           </Link>
+          {/* On a phone the lists and labels wait behind this button, so the field and the tasks come first. */}
+          <button
+            type="button"
+            className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 md:hidden dark:border-slate-700 dark:hover:bg-slate-800"
+            aria-expanded={sidebarOpen}
+            aria-controls="task-sidebar"
+            onClick={() => setSidebarOpen((open) => !open)}
+          >
+            {sidebarOpen ? "Hide lists" : "Lists and labels"}
+          </button>
           <ThemeToggle />
           <KeyboardShortcuts
             onNewTask={() => newTaskInput.current?.focus()}
@@ -352,8 +363,8 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
         </p>
       )}
 
-      <div className="flex flex-col gap-6 md:flex-row md:items-start">
-      <div className="md:w-56 md:shrink-0">
+      <div className="flex flex-col gap-3 md:flex-row md:items-start md:gap-6">
+      <div id="task-sidebar" className={`${sidebarOpen ? "" : "max-md:hidden"} md:w-60 md:shrink-0`}>
         <ListSidebar params={params} />
         <LabelSidebar params={params} />
       </div>

@@ -40,6 +40,13 @@ export interface SortableRow {
 }
 
 /**
+ * A row's Edit and Delete: icons with their names for screen readers, quiet until the row is hovered or
+ * holds the focus on a wide screen with a mouse; always shown on touch screens and narrow ones.
+ */
+const ROW_ACTION =
+  "inline-flex size-8 shrink-0 items-center justify-center rounded text-slate-500 dark:text-slate-400 md:opacity-0 md:group-hover:opacity-100 md:group-focus-within:opacity-100 md:focus-visible:opacity-100 row-action";
+
+/**
  * One task in TodoMVC's markup: `li` (`completed`, `editing`) > `.view` (`.toggle`, `label`, `.destroy`)
  * and `.edit`. Double-click the title to rename: Enter or leaving the field saves, Escape discards, an
  * emptied title deletes the task. Edit opens the details (notes, due day, priority).
@@ -152,7 +159,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
           />
           <div className="min-w-0 flex-1">
             <label
-              className={`block cursor-text break-words ${toggle.checked ? "text-slate-500 line-through dark:text-slate-400" : ""}`}
+              className={`line-clamp-3 cursor-text break-words ${toggle.checked ? "text-slate-500 line-through dark:text-slate-400" : ""}`}
               onDoubleClick={startEdit}
             >
               <bdi>{task.title}</bdi>
@@ -162,20 +169,27 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
           <button
             ref={editButton}
             type="button"
-            className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100"
+            className={`${ROW_ACTION} hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-slate-100 ${detailsOpen ? "md:opacity-100" : ""}`}
             aria-label={`Edit details of "${task.title}"`}
+            title="Edit details"
             aria-expanded={detailsOpen}
             onClick={() => (detailsOpen ? closeDetails() : setDetailsOpen(true))}
           >
-            Edit
+            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M13.5 3.5l3 3L7 16H4v-3z" />
+              <path d="M11.5 5.5l3 3" />
+            </svg>
           </button>
           <button
             type="button"
-            className="destroy rounded px-2 py-1 text-sm text-slate-500 hover:bg-red-50 hover:text-red-700 dark:text-slate-400 dark:hover:bg-red-950 dark:hover:text-red-300"
+            className={`destroy ${ROW_ACTION} hover:bg-red-50 hover:text-red-700 dark:hover:bg-red-950 dark:hover:text-red-300`}
             aria-label={`Delete "${task.title}"`}
+            title="Delete"
             onClick={onDeleteClick}
           >
-            Delete
+            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M3.5 5.5h13M8 5.5V4h4v1.5M5.5 5.5l.8 10.5h7.4l.8-10.5M8.5 8.5v5M11.5 8.5v5" />
+            </svg>
           </button>
         </div>
       )}

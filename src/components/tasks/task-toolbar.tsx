@@ -24,8 +24,9 @@ export function TaskToolbar({ params }: { params: TaskPageParams }) {
   }, [query, params, router]);
 
   const views = [null, ...DUE_VIEWS] as const;
+  // On a phone: the search and the sort on one line, the date views on the next (scrolling sideways if need be).
   return (
-    <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-4 py-2 text-sm dark:border-slate-800">
+    <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2 text-sm md:px-4 dark:border-slate-800">
       <input
         id="task-search"
         type="search"
@@ -37,13 +38,13 @@ export function TaskToolbar({ params }: { params: TaskPageParams }) {
         onChange={(e) => setQuery(e.target.value)}
         className="min-w-0 flex-1 basis-40 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
       />
-      <ul className="flex flex-wrap gap-1" aria-label="Due date">
+      <ul className="order-last flex max-w-full gap-1 overflow-x-auto max-md:basis-full md:order-none" aria-label="Due date">
         {views.map((view) => (
           <li key={view ?? "any"}>
             <Link
               href={taskPageHref({ ...params, view })}
               aria-current={params.view === view ? "page" : undefined}
-              className={`block rounded px-2 py-1 ${
+              className={`block rounded px-2 py-1 whitespace-nowrap ${
                 params.view === view ? "bg-slate-200 text-slate-900 dark:bg-slate-700 dark:text-white" : "text-slate-600 hover:bg-slate-100 dark:text-slate-400 dark:hover:bg-slate-800"
               }`}
             >
@@ -53,7 +54,7 @@ export function TaskToolbar({ params }: { params: TaskPageParams }) {
         ))}
       </ul>
       <label className="flex items-center gap-1 text-slate-600 dark:text-slate-400">
-        <span>Sort</span>
+        <span className="max-md:sr-only">Sort</span>
         <select
           value={params.sort}
           onChange={(e) => router.replace(taskPageHref({ ...params, sort: e.target.value as TaskSort }), { scroll: false })}

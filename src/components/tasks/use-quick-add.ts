@@ -4,6 +4,10 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import type * as QuickAddModule from "@/shared/quick-add";
 
 type Parser = typeof QuickAddModule;
+
+/** What quick add could read: a marker, a digit, or a word of a date or a repeat (else the text is a plain title). */
+const MIGHT_PARSE =
+  /[#!^\d]|\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|next|this|last|in|on|at|by|every|daily|weekly|monthly|yearly|annually|week|month|year|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 type Choices = { id: string; name: string }[] | undefined;
 
 /**
@@ -41,13 +45,20 @@ export function useQuickAdd(text: string, labels: Choices, lists: Choices) {
     /** Keeps a recognised part's words in the title. */
     dismiss: (key: string) => setDismissed((keys) => new Set([...keys, key])),
     /**
-     * Reads `typed` with the dismissals made so far, and forgets them. At once, in the Enter's event:
-     * a reload right after Enter must find the task sent. Before the parser has loaded (Enter within
-     * moments of the first keystroke, or offline before its first use) the text is a plain title.
+     * Reads `typed` with the dismissals made so far, and forgets them: at once when the parser is loaded,
+     * or when the text has nothing quick add could read (a reload right after Enter must find the task
+     * sent). Only a text that may hold a date, a marker or a repeat waits for the parser; one that cannot
+     * load (offline before its first use) leaves the text a plain title.
      */
-    read: (typed: string): QuickAddModule.QuickAdd => {
+    read: (typed: string): QuickAddModule.QuickAdd | Promise<QuickAddModule.QuickAdd> => {
       setDismissed(new Set());
-      return parser ? parser.parseQuickAdd(typed, context) : { title: typed.trim(), tokens: [], labels: [] };
+      const plain = { title: typed.trim(), tokens: [], labels: [] };
+      if (parser) return parser.parseQuickAdd(typed, context);
+      if (!MIGHT_PARSE.test(typed)) return plain;
+      return load().then(
+        (loaded) => loaded.parseQuickAdd(typed, context),
+        () => plain,
+      );
     },
   };
 }
