@@ -39,8 +39,11 @@ test("drag and drop and the keyboard reorder My order, which survives a reload",
   // dnd-kit's own keyboard drag on the handle: Space picks up, an arrow moves, Space drops.
   const charlie = page.getByRole("button", { name: 'Reorder "Charlie"' });
   await charlie.focus();
+  // Each key waits for dnd-kit to have taken the last one (its announcements say so), as a screen reader user hears it.
   await charlie.press("Space");
+  await expect(page.getByText(/".Charlie." is over position 4 of 4/)).toBeAttached(); // picked up, where it was
   await charlie.press("ArrowUp");
+  await expect(page.getByText(/".Charlie." is over position 3 of 4/)).toBeAttached();
   await charlie.press("Space");
   await titles(page).toEqual(["Alpha", "Delta", "Charlie", "Bravo"]);
   await expectAccessible(page);
