@@ -43,6 +43,31 @@ test("a change on one device shows on another at once, without a reload: rows an
   }
 });
 
+test("a change made while another device's page loads still shows there: its stream resumes from the page's data", async ({ page, browser }) => {
+  const { email } = await signUp(page, "Loading User");
+  await streamOpen(page);
+  const phone = await secondDevice(browser, email);
+  try {
+    // The phone's page has its data, and its live sync starts only a second after hydration: this change
+    // falls in between, and reaches it only if the stream resumes from the change the page was rendered at.
+    await addTask(page, "Made while the phone loads");
+    await expect(item(phone.page, "Made while the phone loads")).toBeVisible({ timeout: 5_000 });
+    await expect(phone.page.locator(".todo-count")).toContainText("1 item left");
+  } finally {
+    await phone.close();
+  }
+});
+
+test("a change made while another tab loads still shows there: the tab catches up when it joins the browser's stream", async ({ signedIn: page, context }) => {
+  await page.waitForTimeout(1_500); // this tab holds the browser's stream
+  const other = await context.newPage();
+  await other.goto("/");
+  await expect(other.getByRole("heading", { name: "Tasks" })).toBeVisible();
+  // The first tab holds the stream and passes this change on before the new tab listens (a second after hydration).
+  await addTask(page, "Made while the tab loads");
+  await expect(item(other, "Made while the tab loads")).toBeVisible({ timeout: 5_000 });
+});
+
 test("eight tabs share one stream and all hear a change", async ({ signedIn: page, context }) => {
   const streams: string[] = [];
   context.on("request", (req) => {

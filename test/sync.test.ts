@@ -89,6 +89,20 @@ describe("sync.changes", () => {
     }
   });
 
+  it("a page's cursor (log.latest, read before its data) resumes with exactly the changes made after it", async () => {
+    const carol = await app.signUp({ name: "Carol" });
+    expect(await app.sync.log.latest(app.db, carol.id)).toBe(0); // no change yet: 0, which resumes from the start
+    const api = app.client(carol.token);
+    await api.task.create.mutate({ title: "in the page" });
+    const cursor = await app.sync.log.latest(app.db, carol.id);
+    expect(cursor).toBe(1);
+    await api.task.create.mutate({ title: "made while the page loads" });
+    const stream = sseReader(await open(carol.token, { lastEventId: String(cursor) }));
+    expect(await stream.next()).toMatchObject({ id: "2", data: { type: "task.upserted", task: { title: "made while the page loads" } } });
+    expect(await stream.quietFor(200)).toBe(true);
+    await stream.close();
+  });
+
   it("answers resync for a lastEventId it cannot resume from: unknown, malformed, another user's, pruned", async () => {
     const api = app.client(bob.token);
     await api.task.create.mutate({ title: "bob's first" }); // bob's ids: 1

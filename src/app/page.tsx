@@ -24,6 +24,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     const value = query[name];
     return typeof value === "string" ? value : null;
   });
+  // Read before the data: live sync resumes from here, so a change made while the page loads still shows.
+  const syncCursor = String(await context.sync.log.latest(context.db, user.id));
   await Promise.all([
     // Date views are computed in the browser's time zone, so the browser loads those itself.
     canPrefetch(params) && serverApi.task.list.prefetchInfinite(taskPageInput(params)),
@@ -36,6 +38,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       <TaskApp
         user={{ id: user.id, name: user.name, email: user.email }}
         accessToken={accessToken}
+        syncCursor={syncCursor}
         emailUnconfirmed={!user.emailVerified && getEmailVerification().mode === "optional"}
       />
     </HydrateClient>

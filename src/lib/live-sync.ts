@@ -6,6 +6,11 @@ import { accessTokens, NotSignedInError } from "./access-token";
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
 export interface LiveSyncHandlers {
+  /**
+   * The user's last change this tab's data already has (the page's `syncCursor`), if known: the stream
+   * resumes after it, and a tab that joins another's stream late refetches once if it missed a change.
+   */
+  after?: string | null;
   /** A change of this user's data, made anywhere (this tab included). */
   onEvent: (event: SyncEvent) => void;
   onStatus: (status: LiveStatus) => void;
@@ -18,7 +23,14 @@ const LEADER_LOCK = "tasks-live-sync-leader";
 /** After a refused or failed connection, wait this long before the next (the EventSource retries on its own otherwise). */
 const RETRY_MS = 3_000;
 
-type Message = { kind: "event"; event: SyncEvent } | { kind: "status"; status: LiveStatus } | { kind: "hello" } | { kind: "signed-out" };
+type Message =
+  | { kind: "event"; id: string; event: SyncEvent }
+  /** `lastId`: the leader's last event: a tab that has less missed something before it joined. */
+  | { kind: "status"; status: LiveStatus; lastId: number | null }
+  | { kind: "hello" }
+  | { kind: "signed-out" };
+
+const RESYNC: SyncEvent = { type: "resync" };
 
 /** Tells this browser's other tabs that the user signed out here, so they go to sign-in too. */
 export function announceSignedOut(): void {
@@ -40,21 +52,37 @@ export function announceSignedOut(): void {
  *
  * @returns a function that stops it (this tab's part).
  */
-export function startLiveSync({ onEvent, onStatus, onSignedOut }: LiveSyncHandlers): () => void {
+export function startLiveSync({ after = null, onEvent, onStatus, onSignedOut }: LiveSyncHandlers): () => void {
   const stopped = new AbortController();
   const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL) : null;
+  // The number of the last change this tab's data has: where its stream resumes, and what it skips.
+  let seen = after !== null && /^\d{1,15}$/.test(after) ? Number(after) : null;
+  const heard = (id: string, event: SyncEvent) => {
+    const number = /^\d{1,15}$/.test(id) ? Number(id) : null;
+    // Already in this tab's data (it was rendered after that change). A resync always counts: it resets the number.
+    if (event.type !== "resync" && number !== null && seen !== null && number <= seen) return;
+    if (number !== null) seen = number;
+    onEvent(event);
+  };
   let lastStatus: LiveStatus = "connecting";
+  const statusMessage = (): Message => ({ kind: "status", status: lastStatus, lastId: seen });
   const status = (next: LiveStatus, share: boolean) => {
     lastStatus = next;
     onStatus(next);
-    if (share) channel?.postMessage({ kind: "status", status: next } satisfies Message);
+    if (share) channel?.postMessage(statusMessage());
   };
   let leading = false;
 
   channel?.addEventListener("message", ({ data }: MessageEvent<Message>) => {
-    if (data.kind === "event") onEvent(data.event);
-    else if (data.kind === "status") status(data.status, false);
-    else if (data.kind === "hello" && leading) channel.postMessage({ kind: "status", status: lastStatus } satisfies Message);
+    if (data.kind === "event") heard(data.id, data.event);
+    else if (data.kind === "status") {
+      // The leader heard changes this tab's data does not have (made before this tab joined): refetch once.
+      if (!leading && data.lastId !== null && seen !== null && data.lastId > seen) {
+        seen = data.lastId;
+        onEvent(RESYNC);
+      }
+      status(data.status, false);
+    } else if (data.kind === "hello" && leading) channel.postMessage(statusMessage());
     else if (data.kind === "signed-out") onSignedOut();
   });
   channel?.postMessage({ kind: "hello" } satisfies Message);
@@ -67,7 +95,8 @@ export function startLiveSync({ onEvent, onStatus, onSignedOut }: LiveSyncHandle
       const open = () => {
         if (stopped.signal.aborted) return resolve();
         status(source ? "reconnecting" : "connecting", true);
-        const url = `/api/trpc/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`;
+        // From this tab's last change on: nothing made since its data was read (or the last stream ended) is missed.
+        const url = `/api/trpc/sync.changes?input=${encodeURIComponent(JSON.stringify({ json: { lastEventId: seen === null ? null : String(seen) } }))}`;
         const next = new EventSource(url, {
           fetch: async (input, init) => {
             let token: string;
@@ -87,10 +116,10 @@ export function startLiveSync({ onEvent, onStatus, onSignedOut }: LiveSyncHandle
         });
         source = next;
         next.addEventListener("connected", () => status("live", true));
-        next.addEventListener("message", ({ data }: MessageEvent<string>) => {
+        next.addEventListener("message", ({ data, lastEventId }: MessageEvent<string>) => {
           const event = superjson.deserialize<SyncEvent>(JSON.parse(data) as never);
-          onEvent(event);
-          channel?.postMessage({ kind: "event", event } satisfies Message);
+          heard(lastEventId, event);
+          channel?.postMessage({ kind: "event", id: lastEventId, event } satisfies Message);
         });
         next.addEventListener("error", () => {
           // Reconnecting by itself (CONNECTING), or given up (CLOSED: refused, e.g. an expired token).

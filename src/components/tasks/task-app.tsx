@@ -62,10 +62,12 @@ export interface TaskAppProps {
   emailUnconfirmed?: boolean;
   /** The access token the server rendered the page with: the browser's first change needs no token request. */
   accessToken?: string | null;
+  /** The user's last change when the page's data was read: live sync resumes after it (none: from when it starts). */
+  syncCursor?: string | null;
 }
 
 /** The signed-in page, TodoMVC-complete: add, toggle (one or all), rename, delete, filter, clear. */
-export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskAppProps) {
+export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed = false }: TaskAppProps) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const params = parseTaskPageParams((name) => searchParams.get(name));
@@ -98,6 +100,8 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
   const queryClient = useQueryClient();
   const utils = api.useUtils();
   const [live, setLive] = useState<LiveStatus | null>(null);
+  // The first render's: a navigation (filter, list, sort) renders the page again, and must not restart the stream.
+  const [resumeAfter] = useState(syncCursor);
   useEffect(() => {
     if (!hydrated) return;
     let stop: (() => void) | undefined;
@@ -106,6 +110,7 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
       void import("@/lib/live-sync").then(({ startLiveSync }) => {
         if (cancelled) return;
         stop = startLiveSync({
+          after: resumeAfter,
           onEvent: () => {
             // While this page's own changes are on their way, the refetch after them brings this one too;
             // refetching now would show the server before them (a box flicking back).
@@ -131,7 +136,7 @@ export function TaskApp({ user, accessToken, emailUnconfirmed = false }: TaskApp
       clearTimeout(timer);
       stop?.();
     };
-  }, [hydrated, queryClient, utils]);
+  }, [hydrated, queryClient, utils, resumeAfter]);
 
   // Changes made offline wait in order, saved for the next visit if this tab closes (src/lib/offline-queue.ts),
   // and go out when the network is back. Changes an earlier visit left are taken over and sent now.

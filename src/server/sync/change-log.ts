@@ -32,7 +32,18 @@ export function createChangeLog({ dialect, retentionSeconds, clock = () => new D
   const notifyInstances = async (db: Db, userId: string) => {
     if (dialect === "postgres") await sql`select pg_notify(${CHANGE_CHANNEL}, ${userId})`.execute(db);
   };
+  /** The number of the user's last change (0: none yet). */
+  const latest = async (db: Db, userId: string): Promise<number> => {
+    const cursor = await db.selectFrom("sync_cursor").select("last_seq").where("user_id", "=", userId).executeTakeFirst();
+    return Number(cursor?.last_seq ?? 0);
+  };
   return {
+    /**
+     * The number of the user's last change: a page rendered with data read after it resumes
+     * `sync.changes` from there (`lastEventId`) and misses nothing made while it loads.
+     */
+    latest,
+
     async record(trx, userId, events) {
       if (events.length === 0) return;
       const cursor = await trx
@@ -74,8 +85,7 @@ export function createChangeLog({ dialect, retentionSeconds, clock = () => new D
      * (ids are per user, so another user's simply does not fit), or older than the log reaches.
      */
     async resumeFrom(db: Db, userId: string, lastEventId: string | null | undefined): Promise<{ from: number } | { resync: number }> {
-      const cursor = await db.selectFrom("sync_cursor").select("last_seq").where("user_id", "=", userId).executeTakeFirst();
-      const last = Number(cursor?.last_seq ?? 0);
+      const last = await latest(db, userId);
       if (lastEventId === null || lastEventId === undefined) return { from: last };
       if (!/^\d{1,15}$/.test(lastEventId)) return { resync: last };
       const seq = Number(lastEventId);
