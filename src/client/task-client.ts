@@ -10,6 +10,7 @@
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, retryLink, splitLink, TRPCClientError, type TRPCClient } from "@trpc/client";
 import { EventSource } from "eventsource";
 import superjson from "superjson";
+import { CLIENT_BATCH_MAX_ITEMS } from "@/shared/batch-size";
 import { createAccessTokenStore } from "../shared/access-token-store";
 import type { AppRouter } from "../server/trpc/routers/_app";
 
@@ -197,6 +198,7 @@ export async function createTaskClient(options: TaskClientOptions): Promise<Task
             transformer: superjson,
             fetch: (url, init) => doFetch(url, init),
             headers: authorization,
+            maxItems: CLIENT_BATCH_MAX_ITEMS,
           }),
         ],
       }),

@@ -5,6 +5,7 @@ import { httpBatchLink, httpLink, retryLink, splitLink, type HTTPHeaders } from 
 import { createTRPCReact } from "@trpc/react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
+import { CLIENT_BATCH_MAX_ITEMS } from "@/shared/batch-size";
 import type { AppRouter } from "@/server/trpc/routers/_app";
 import { accessTokens, NotSignedInError } from "./access-token";
 import { isUnauthorized } from "./errors";
@@ -84,7 +85,7 @@ function createClient() {
           fetch: (input, init) => fetch(input, { ...init, keepalive: true }),
         }),
         // Queries made together (the list and the counts) go in one request.
-        false: httpBatchLink({ url, transformer: superjson, headers: authorization }),
+        false: httpBatchLink({ url, transformer: superjson, headers: authorization, maxItems: CLIENT_BATCH_MAX_ITEMS }),
       }),
     ],
   });
