@@ -25,7 +25,9 @@ for (const colorScheme of ["light", "dark"] as const) {
       await item(page, "Done task").locator(".toggle").check();
       await expectAccessible(page);
       await item(page, "Accessible task").getByRole("button", { name: /Edit details/ }).click();
+      await expect(page.getByRole("dialog", { name: 'Details of "Accessible task"' })).toBeVisible();
       await expectAccessible(page);
+      await page.keyboard.press("Escape");
       await page.getByRole("button", { name: "Shortcuts" }).click();
       await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
       await expectAccessible(page);

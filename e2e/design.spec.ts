@@ -1,6 +1,6 @@
 /** The product's look where it carries meaning: where you are, which list a task is in, what a password takes. */
 import type { Page } from "@playwright/test";
-import { addTask, expect, item, test } from "./fixtures";
+import { addTask, expect, item, rowAction, settled, test } from "./fixtures";
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 
@@ -46,6 +46,59 @@ test("sign-up names the app and says what a password takes before the first try,
   await page.getByLabel("Show what I type").check();
   await expect(password).toHaveAttribute("type", "text");
   await expect(password).toHaveValue("long enough to pass");
+});
+
+test("a task's details open in a modal side panel: no row moves, the focus stays inside and comes back on Escape", async ({ signedIn: page }) => {
+  await fillSomeTasks(page);
+  const rows = page.getByTestId("task-item");
+  const before = await rows.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+  await item(page, "Water the ferns").getByRole("button", { name: /Edit details/ }).click();
+  const panel = page.getByRole("dialog", { name: 'Details of "Water the ferns"' });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByLabel("Title")).toBeFocused();
+  // Along the right edge, over the page: every row is where it was.
+  const box = (await panel.boundingBox())!;
+  expect(Math.round(box.x + box.width)).toBe(page.viewportSize()!.width);
+  expect(await rows.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)))).toEqual(before);
+  // Modal: Tab stays in the panel, and the page behind does not take clicks.
+  for (let i = 0; i < 12; i += 1) await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => !!document.activeElement?.closest("dialog[open]"))).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect(panel).toHaveCount(0);
+  await expect(item(page, "Water the ferns").getByRole("button", { name: /Edit details/ })).toBeFocused();
+});
+
+test("a sidebar row's actions wait in a menu, used from the keyboard; deleting asks in a modal dialog", async ({ signedIn: page }) => {
+  const lists = page.getByRole("navigation", { name: "Lists" });
+  await lists.getByLabel("New list").fill("A list with a rather long name");
+  await lists.getByLabel("New list").press("Enter");
+  await addTask(page, "In the long list");
+  await settled(page);
+  // The whole row is the link, its name uncut by buttons.
+  const link = lists.getByRole("link", { name: /^A list with a rather long name/ });
+  const row = lists.getByTestId("list-item");
+  expect(Math.round((await link.boundingBox())!.width)).toBe(Math.round((await row.boundingBox())!.width));
+  await expect(lists.getByRole("button", { name: "Rename A list with a rather long name" })).toBeHidden();
+
+  const menu = lists.getByRole("button", { name: "Actions for the list A list with a rather long name" });
+  await menu.focus();
+  await page.keyboard.press("Enter");
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await expect(lists.getByRole("button", { name: "Rename A list with a rather long name" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(lists.getByRole("button", { name: "Delete A list with a rather long name" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(lists.getByRole("button", { name: "Delete A list with a rather long name" })).toBeHidden();
+
+  await rowAction(lists, "Actions for the list A list with a rather long name", "Delete A list with a rather long name");
+  const confirm = page.getByRole("alertdialog", { name: "Delete A list with a rather long name" });
+  await expect(confirm).toContainText("It has 1 task");
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape"); // nothing deleted
+  await expect(confirm).toHaveCount(0);
+  await expect(link).toBeVisible();
+  await expect(item(page, "In the long list")).toHaveCount(1);
 });
 
 /** Interactive elements on screen smaller than `min` px in either direction, described. */
@@ -95,6 +148,19 @@ test.describe("on a phone (360 x 740, touch)", () => {
     await expect(page.getByRole("button", { name: "Hide lists" })).toHaveAttribute("aria-expanded", "true");
     await expect(lists).toBeVisible();
     expect(await smallTargets(page, 44)).toEqual([]);
+    await page.getByRole("button", { name: "Hide lists" }).click();
+
+    // A tap on a task's text opens its details; the checkbox next to it still ticks it.
+    const title = (await rows.nth(0).locator(".view label").boundingBox())!;
+    await page.touchscreen.tap(title.x + 20, title.y + title.height / 2);
+    const panel = page.getByRole("dialog", { name: 'Details of "Water the ferns"' });
+    await expect(panel).toBeVisible();
+    expect(Math.round((await panel.boundingBox())!.width)).toBe(360);
+    await panel.getByRole("button", { name: "Cancel" }).tap();
+    await expect(panel).toHaveCount(0);
+    await rows.nth(2).locator(".toggle").tap();
+    await expect(rows.nth(2).locator(".toggle")).toBeChecked();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
   });
 });
 

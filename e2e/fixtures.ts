@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -46,6 +46,12 @@ export async function settled(page: Page) {
 export async function reload(page: Page) {
   await settled(page);
   await page.reload();
+}
+
+/** A sidebar row's action: opens the row's "⋯" menu (`Actions for …`), then picks the action by its name. */
+export async function rowAction(scope: Locator, menu: string, action: string) {
+  await scope.getByRole("button", { name: menu, exact: true }).click();
+  await scope.getByRole("button", { name: action, exact: true }).click();
 }
 
 /** Tests that start signed in as a fresh user, on the task page. */

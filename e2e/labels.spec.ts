@@ -1,5 +1,5 @@
 /** Labels: made, given to tasks in the details, shown on rows, filtered by in the URL, renamed, recoloured and deleted in the sidebar. */
-import { addTask, expect, expectAccessible, item, reload, settled, test } from "./fixtures";
+import { addTask, expect, expectAccessible, item, reload, rowAction, settled, test } from "./fixtures";
 
 test("make labels, put them on tasks, filter by one (in the URL), rename, recolour and delete it", async ({ signedIn: page }) => {
   const labels = page.getByRole("navigation", { name: "Labels" });
@@ -48,7 +48,7 @@ test("make labels, put them on tasks, filter by one (in the URL), rename, recolo
   await expect(titles).toHaveText(["Fix the tap", "Buy a plunger"]);
 
   // Rename and recolour.
-  await labels.getByRole("button", { name: "Edit the label urgent" }).click();
+  await rowAction(labels, "Actions for the label urgent", "Edit the label urgent");
   await labels.getByRole("textbox", { name: "New name for the label urgent" }).fill("asap");
   await labels.getByRole("combobox", { name: "Colour of the label urgent" }).selectOption("red");
   await labels.getByRole("button", { name: "Save" }).click();
@@ -56,7 +56,7 @@ test("make labels, put them on tasks, filter by one (in the URL), rename, recolo
   await expect(tap.getByTestId("task-label").first()).toHaveClass(/bg-red-100/);
 
   // Delete: confirmed, it comes off its tasks, which stay; the view goes back to any label.
-  await labels.getByRole("button", { name: "Delete the label asap" }).click();
+  await rowAction(labels, "Actions for the label asap", "Delete the label asap");
   await expect(page.getByRole("alertdialog", { name: "Delete the label asap" })).toContainText("It comes off its 2 tasks, which stay.");
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
   await expect(page).not.toHaveURL(/label=/);

@@ -1,6 +1,6 @@
 /** Task lists in the browser: the sidebar, the list in the URL, moving tasks, renaming and deleting lists. */
 import type { Page } from "@playwright/test";
-import { addTask, expect, item, reload, settled, test } from "./fixtures";
+import { addTask, expect, item, reload, rowAction, settled, test } from "./fixtures";
 
 const sidebar = (page: Page) => page.getByRole("navigation", { name: "Lists" });
 
@@ -61,7 +61,7 @@ test("lists are renamed in place and deleted with or without their tasks", async
   await addTask(page, "Buy stamps");
   await settled(page);
 
-  await sidebar(page).getByRole("button", { name: "Rename Errands" }).click();
+  await rowAction(sidebar(page), "Actions for the list Errands", "Rename Errands");
   await sidebar(page).getByLabel("New name for Errands").fill("Shopping");
   await sidebar(page).getByLabel("New name for Errands").press("Enter");
   await expect(sidebar(page).getByRole("link", { name: /^Shopping/ })).toBeVisible();
@@ -74,7 +74,7 @@ test("lists are renamed in place and deleted with or without their tasks", async
   await expect(sidebar(page).getByTestId("list-item")).toHaveCount(2);
 
   // Deleting a list keeps its tasks in the Inbox unless asked otherwise.
-  await sidebar(page).getByRole("button", { name: "Delete Shopping" }).click();
+  await rowAction(sidebar(page), "Actions for the list Shopping", "Delete Shopping");
   await page.getByRole("button", { name: "Keep its tasks in the Inbox" }).click();
   await expect(sidebar(page).getByRole("link", { name: /^Shopping/ })).toHaveCount(0);
   await open(page, /^Inbox/);
@@ -83,7 +83,7 @@ test("lists are renamed in place and deleted with or without their tasks", async
   await open(page, /^Garden/);
   await addTask(page, "Plant tulips");
   await settled(page);
-  await sidebar(page).getByRole("button", { name: "Delete Garden" }).click();
+  await rowAction(sidebar(page), "Actions for the list Garden", "Delete Garden");
   // The dialog follows the counts as they arrive: it offers to delete the task once it knows of it.
   await page.getByRole("button", { name: "Delete its tasks too" }).click();
   await expect(page).not.toHaveURL(/list=/); // the deleted list was on screen: back to every task
@@ -95,7 +95,7 @@ test("deleting a list with its tasks offers Undo, which brings the list and its 
   await addTask(page, "Book flights");
   await addTask(page, "Pack");
   await settled(page);
-  await sidebar(page).getByRole("button", { name: "Delete Holiday" }).click();
+  await rowAction(sidebar(page), "Actions for the list Holiday", "Delete Holiday");
   await page.getByRole("button", { name: "Delete its tasks too" }).click();
   await expect(page.getByText(/Deleted the list \W*Holiday\W* and its 2 tasks/)).toBeVisible();
   await expect(sidebar(page).getByRole("link", { name: /^Holiday/ })).toHaveCount(0);

@@ -98,3 +98,19 @@ test("a quick-add text with nothing left for a title is the title; a new label o
   await expect(item(page, "Fix the bike #garage")).toBeVisible();
   await context.setOffline(false);
 });
+
+test("tasks are made in the order they were typed, even when the first waits for its new label", async ({ signedIn: page }) => {
+  const field = page.locator(".new-todo");
+  // The first makes a label first (a request of its own); the plain ones typed right after must not overtake it.
+  await field.fill("Pack the tent #camping");
+  await field.press("Enter");
+  for (const title of ["Buy matches", "Check the weather"]) {
+    await field.fill(title);
+    await field.press("Enter");
+  }
+  const titles = page.locator(".todo-list li .view label");
+  await expect(titles).toHaveText(["Pack the tent", "Buy matches", "Check the weather"]);
+  await reload(page);
+  await expect(titles).toHaveText(["Pack the tent", "Buy matches", "Check the weather"]);
+  await expect(item(page, "Pack the tent").getByTestId("task-label")).toHaveText(["#camping"]);
+});

@@ -62,6 +62,8 @@ test("deleting a task takes its checklist, and Undo brings it back", async ({ si
   await add.press("Enter");
   await expect(row.getByTestId("subtask-count")).toContainText("0/1");
   await settled(page);
+  await page.keyboard.press("Escape"); // the details are a modal dialog: Escape closes them
+  await expect(page.getByRole("dialog")).toHaveCount(0);
   await row.getByRole("button", { name: 'Delete "Groceries"' }).click();
   await expect(row).toHaveCount(0);
   await page.getByRole("button", { name: "Undo" }).click();

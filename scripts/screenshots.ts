@@ -80,8 +80,10 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
 });
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 360, height: 740 };
 for (const colorScheme of ["light", "dark"] as const) {
-  const context = await browser.newContext({ colorScheme, viewport: { width: 960, height: 720 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ colorScheme, viewport: DESKTOP, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByRole("button", { name: "Sign in" }).waitFor();
@@ -101,15 +103,44 @@ for (const colorScheme of ["light", "dark"] as const) {
   await page.getByText("Due today").first().waitFor();
   await page.screenshot({ path: `${out}/tasks-${colorScheme}.png` });
 
-  await page.setViewportSize({ width: 360, height: 720 });
-  await page.screenshot({ path: `${out}/tasks-phone-${colorScheme}.png` });
-  await page.setViewportSize({ width: 960, height: 720 });
+  // A task's details: a panel over the page, the rows stay where they are.
+  const report = page.getByTestId("task-item").filter({ hasText: "Send the quarterly report" });
+  await report.getByRole("button", { name: /Edit details/ }).click();
+  await page.getByRole("dialog").getByPlaceholder("Add a subtask").waitFor();
+  await page.screenshot({ path: `${out}/details-${colorScheme}.png` });
+  await page.keyboard.press("Escape");
+
+  // A list's actions, then the confirmation of its deletion.
+  const sidebar = page.getByRole("navigation", { name: "Lists" });
+  await sidebar.getByRole("button", { name: "Actions for the list Work" }).click();
+  await sidebar.getByRole("button", { name: "Delete Work" }).waitFor();
+  await page.screenshot({ path: `${out}/list-menu-${colorScheme}.png`, clip: { x: 0, y: 0, width: 640, height: 400 } });
+  await sidebar.getByRole("button", { name: "Delete Work" }).click();
+  await page.getByRole("alertdialog").waitFor();
+  await page.screenshot({ path: `${out}/delete-list-${colorScheme}.png` });
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
 
   // Quick add as it reads a text, before Enter.
   await page.locator(".new-todo").fill("Call the plumber tomorrow 9am #home !high ^Work");
   await page.getByTestId("quick-add-chips").getByRole("listitem").nth(3).waitFor();
-  await page.screenshot({ path: `${out}/quick-add-${colorScheme}.png`, clip: { x: 0, y: 0, width: 960, height: 420 } });
+  await page.screenshot({ path: `${out}/quick-add-${colorScheme}.png`, clip: { x: 0, y: 0, width: DESKTOP.width, height: 440 } });
   await page.locator(".new-todo").fill("");
+
+  // The same user on a phone: a touch screen, 360 px wide.
+  const phone = await browser.newContext({ colorScheme, viewport: PHONE, deviceScaleFactor: 1, hasTouch: true, isMobile: true, storageState: await context.storageState() });
+  const phonePage = await phone.newPage();
+  await phonePage.goto(baseUrl);
+  await phonePage.locator(".new-todo:enabled").waitFor();
+  await phonePage.getByText("Due today").first().waitFor();
+  await phonePage.screenshot({ path: `${out}/tasks-phone-${colorScheme}.png` });
+  await phonePage.getByRole("button", { name: "Lists and labels" }).click();
+  await phonePage.getByRole("navigation", { name: "Lists" }).waitFor();
+  await phonePage.screenshot({ path: `${out}/sidebar-phone-${colorScheme}.png` });
+  await phonePage.getByRole("button", { name: "Hide lists" }).click();
+  await phonePage.getByTestId("task-item").filter({ hasText: "Send the quarterly report" }).getByRole("button", { name: /Edit details/ }).click();
+  await phonePage.getByRole("dialog").getByPlaceholder("Add a subtask").waitFor();
+  await phonePage.screenshot({ path: `${out}/details-phone-${colorScheme}.png` });
+  await phone.close();
 
   await page.goto(`${baseUrl}/account`);
   await page.getByText("This device").waitFor();

@@ -10,6 +10,8 @@ import { api } from "@/lib/trpc";
 import { LABEL_COLORS, labelName, type LabelColor } from "@/shared/label-input";
 import { taskPageHref, type TaskPageParams } from "@/shared/task-view";
 import { isolate } from "@/shared/text";
+import { DANGER_BUTTON, DIALOG_BUTTON, Modal } from "../modal";
+import { RowMenu } from "../row-menu";
 import { colorName, LABEL_STYLES } from "./label-colors";
 
 const fieldClass = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
@@ -125,11 +127,11 @@ export function LabelSidebar({ params }: { params: TaskPageParams }) {
               </form>
             </li>
           ) : (
-            <li key={label.id} className="flex items-center gap-1" data-testid="label-item">
+            <li key={label.id} className="group relative flex" data-testid="label-item">
               <Link
                 href={taskPageHref({ ...params, label: label.id })}
                 aria-current={params.label === label.id ? "page" : undefined}
-                className={`flex min-w-0 flex-1 items-center gap-2 rounded px-2 py-1.5 ${
+                className={`flex min-w-0 flex-1 items-center gap-2 rounded py-1.5 pr-9 pl-2 ${
                   params.label === label.id ? "bg-slate-200 font-medium text-slate-900 dark:bg-slate-700 dark:text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"
                 }`}
               >
@@ -141,31 +143,37 @@ export function LabelSidebar({ params }: { params: TaskPageParams }) {
                   <span className="sr-only"> open</span>
                 </span>
               </Link>
-              <button type="button" className={smallButton} aria-label={`Edit the label ${label.name}`} onClick={() => setEditing({ id: label.id, name: label.name, color: label.color, error: null })}>
-                Edit
-              </button>
-              <button type="button" className={smallButton} aria-label={`Delete the label ${label.name}`} onClick={() => setDeletingId(label.id)}>
-                Delete
-              </button>
+              <div className="absolute inset-y-0 right-1 flex items-center">
+                <RowMenu
+                  label={`Actions for the label ${label.name}`}
+                  items={[
+                    { text: "Edit", name: `Edit the label ${label.name}`, onSelect: () => setEditing({ id: label.id, name: label.name, color: label.color, error: null }) },
+                    { text: "Delete…", name: `Delete the label ${label.name}`, onSelect: () => setDeletingId(label.id), danger: true },
+                  ]}
+                />
+              </div>
             </li>
           ),
         )}
       </ul>
 
       {deleting && (
-        <div role="alertdialog" aria-label={`Delete the label ${deleting.name}`} className="mt-2 rounded border border-slate-300 p-2 dark:border-slate-700">
-          <p className="mb-2">
-            Delete the label <bdi>#{deleting.name}</bdi>?{deleting.total > 0 && ` It comes off its ${deleting.total} task${deleting.total === 1 ? "" : "s"}, which stay.`}
+        <Modal role="alertdialog" label={`Delete the label ${deleting.name}`} onClose={() => setDeletingId(null)}>
+          <h2 className="text-base font-semibold">
+            Delete the label <bdi>#{deleting.name}</bdi>?
+          </h2>
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+            {deleting.total > 0 ? `It comes off its ${deleting.total} task${deleting.total === 1 ? "" : "s"}, which stay.` : "No task carries it."}
           </p>
-          <div className="flex gap-1">
-            <button type="button" className="rounded bg-red-600 px-2 py-1 text-white" onClick={() => void onDelete()}>
-              Delete
-            </button>
-            <button type="button" className="rounded px-2 py-1 hover:underline" onClick={() => setDeletingId(null)}>
+          <div className="mt-5 flex justify-end gap-2">
+            <button type="button" data-autofocus className={DIALOG_BUTTON} onClick={() => setDeletingId(null)}>
               Cancel
             </button>
+            <button type="button" className={DANGER_BUTTON} onClick={() => void onDelete()}>
+              Delete
+            </button>
           </div>
-        </div>
+        </Modal>
       )}
 
       <form onSubmit={onCreate} className="mt-2">

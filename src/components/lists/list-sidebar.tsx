@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { CharacterLimit, isOverLimit } from "../character-limit";
+import { DANGER_BUTTON, DIALOG_BUTTON, Modal } from "../modal";
+import { RowMenu } from "../row-menu";
 import { errorMessage } from "@/lib/errors";
 import { useQueuedMutation } from "@/lib/mutation-queue";
 import { api } from "@/lib/trpc";
@@ -17,13 +19,12 @@ const itemClass = (current: boolean) =>
     current ? "bg-slate-200 font-medium text-slate-900 dark:bg-slate-700 dark:text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"
   }`;
 const fieldClass = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
-const smallButton = "rounded px-1.5 py-0.5 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-white";
 
 /** A link in the sidebar: the view it opens keeps the page's other settings (filter, sort, search). */
-function ListLink({ params, list, label, count }: { params: TaskPageParams; list: string | null; label: string; count?: number }) {
+function ListLink({ params, list, label, count, withMenu = false }: { params: TaskPageParams; list: string | null; label: string; count?: number; withMenu?: boolean }) {
   const current = params.list === list;
   return (
-    <Link href={taskPageHref({ ...params, list })} aria-current={current ? "page" : undefined} className={itemClass(current)}>
+    <Link href={taskPageHref({ ...params, list })} aria-current={current ? "page" : undefined} className={`${itemClass(current)} ${withMenu ? "pr-9" : ""}`}>
       <bdi className="truncate">{label}</bdi>
       {count !== undefined && (
         <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400" aria-label={`${count} open`}>
@@ -134,39 +135,47 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
               </form>
             </li>
           ) : (
-            <li key={list.id} className="group flex items-center gap-1" data-testid="list-item">
-              <ListLink params={params} list={list.id} label={list.name} count={list.active} />
-              <button type="button" className={smallButton} aria-label={`Rename ${list.name}`} onClick={() => setRenaming({ id: list.id, name: list.name })}>
-                Rename
-              </button>
-              <button type="button" className={smallButton} aria-label={`Delete ${list.name}`} onClick={() => setDeletingId(list.id)}>
-                Delete
-              </button>
+            <li key={list.id} className="group relative flex" data-testid="list-item">
+              <ListLink params={params} list={list.id} label={list.name} count={list.active} withMenu />
+              <div className="absolute inset-y-0 right-1 flex items-center">
+                <RowMenu
+                  label={`Actions for the list ${list.name}`}
+                  items={[
+                    { text: "Rename", name: `Rename ${list.name}`, onSelect: () => setRenaming({ id: list.id, name: list.name }) },
+                    { text: "Delete…", name: `Delete ${list.name}`, onSelect: () => setDeletingId(list.id), danger: true },
+                  ]}
+                />
+              </div>
             </li>
           ),
         )}
       </ul>
 
       {deleting && (
-        <div role="alertdialog" aria-label={`Delete ${deleting.name}`} className="mt-2 rounded border border-slate-300 p-2 dark:border-slate-700">
-          <p className="mb-2">
-            Delete the list &ldquo;<bdi>{deleting.name}</bdi>&rdquo;{deleting.total > 0 ? ` and its ${deleting.total} task${deleting.total === 1 ? "" : "s"}?` : "?"}
+        <Modal role="alertdialog" label={`Delete ${deleting.name}`} onClose={() => setDeletingId(null)}>
+          <h2 className="text-base font-semibold">
+            Delete the list &ldquo;<bdi>{deleting.name}</bdi>&rdquo;?
+          </h2>
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
+            {deleting.total > 0
+              ? `It has ${deleting.total} task${deleting.total === 1 ? "" : "s"}: keep ${deleting.total === 1 ? "it" : "them"} in the Inbox, or delete ${deleting.total === 1 ? "it" : "them"} with the list. Undo brings everything back.`
+              : "It has no tasks. Undo brings it back."}
           </p>
-          <div className="flex flex-wrap gap-1">
+          <div className="mt-5 flex flex-wrap justify-end gap-2">
+            <button type="button" data-autofocus className={DIALOG_BUTTON} onClick={() => setDeletingId(null)}>
+              Cancel
+            </button>
             {deleting.total > 0 && (
-              <button type="button" className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700" onClick={() => void onDelete(false)}>
+              <button type="button" className={DIALOG_BUTTON} onClick={() => void onDelete(false)}>
                 Keep its tasks in the Inbox
               </button>
             )}
             {/* An empty-looking list is deleted without deleteTasks: tasks the page has not shown yet go to the Inbox, not away. */}
-            <button type="button" className="rounded bg-red-600 px-2 py-1 text-white" onClick={() => void onDelete(deleting.total > 0)}>
+            <button type="button" className={DANGER_BUTTON} onClick={() => void onDelete(deleting.total > 0)}>
               {deleting.total > 0 ? "Delete its tasks too" : "Delete"}
             </button>
-            <button type="button" className="rounded px-2 py-1 hover:underline" onClick={() => setDeletingId(null)}>
-              Cancel
-            </button>
           </div>
-        </div>
+        </Modal>
       )}
 
       <form onSubmit={onCreate} className="mt-3">

@@ -73,7 +73,7 @@ function SortableTask({ id, task, renderRow }: { id: string; task: TaskView; ren
       {...listeners}
       aria-label={`Reorder "${task.title}"`}
       aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
-      className="-ml-2 flex size-6 shrink-0 cursor-grab touch-none items-center justify-center rounded text-slate-400 hover:bg-slate-100 hover:text-slate-700 active:cursor-grabbing dark:text-slate-500 dark:hover:bg-slate-800 dark:hover:text-slate-200"
+      className="relative z-[1] -ml-2 flex size-6 shrink-0 cursor-grab touch-none items-center justify-center rounded text-slate-400 hover:bg-slate-100 hover:text-slate-700 active:cursor-grabbing dark:text-slate-500 dark:hover:bg-slate-800 dark:hover:text-slate-200"
     >
       <svg aria-hidden="true" viewBox="0 0 10 16" className="h-4 w-2.5 fill-current">
         {[2, 8, 14].flatMap((y) => [2, 8].map((x) => <circle key={`${x}-${y}`} cx={x} cy={y} r="1.5" />))}

@@ -115,7 +115,7 @@ export function SubtaskChecklist({ taskId, taskTitle }: { taskId: string; taskTi
   const done = items.filter((item) => item.completed).length;
 
   return (
-    <section aria-labelledby={`${id}-heading`} className="bg-slate-50 px-4 pb-3 dark:bg-slate-950">
+    <section aria-labelledby={`${id}-heading`} className="px-4 pb-4">
       <h3 id={`${id}-heading`} className="text-xs font-medium text-slate-600 dark:text-slate-400">
         Subtasks{items.length > 0 && <span className="ml-2 font-normal">{done} of {items.length} done</span>}
       </h3>
@@ -197,7 +197,9 @@ function SubtaskTitle({ item, disabled, onCommit, onKeyDown }: { item: Subtask; 
       onBlur={() => onCommit(value.trim())}
       onKeyDown={(e) => {
         if (e.key === "Enter") e.currentTarget.blur();
-        else if (e.key === "Escape") {
+        else if (e.key === "Escape" && value !== item.title) {
+          // Puts the title back; only the next Escape closes the details around it.
+          e.preventDefault();
           e.stopPropagation();
           setValue(item.title);
         } else onKeyDown(e);

@@ -36,6 +36,8 @@ type SortableModule = typeof SortableTaskListModule;
 
 /** How long after hydration live sync starts: the page's own first requests (and a test's network idle) come first. */
 const LIVE_SYNC_DELAY_MS = 1_000;
+/** Events heard within this long of the first are answered by one refetch. */
+const SYNC_REFETCH_COALESCE_MS = 50;
 
 const DUE_VIEW_NAMES: Record<DueView, string> = { today: "Today", overdue: "Overdue", upcoming: "Upcoming" };
 
@@ -50,7 +52,7 @@ const EMPTY_FILTER_MESSAGES: Record<TaskFilter, string> = {
 /** A task's checklist loads when its details first open: the list's first paint does not need it. */
 const SubtaskChecklist = dynamic(() => import("./subtask-checklist").then((m) => m.SubtaskChecklist), {
   ssr: false,
-  loading: () => <p className="bg-slate-50 px-4 pb-3 text-xs text-slate-500 dark:bg-slate-950 dark:text-slate-400">Loading the subtasks…</p>,
+  loading: () => <p className="px-4 pb-4 text-xs text-slate-500 dark:text-slate-400">Loading the subtasks…</p>,
 });
 const checklistOf = (task: TaskView) => <SubtaskChecklist taskId={task.id} taskTitle={task.title} />;
 
@@ -106,19 +108,25 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
     if (!hydrated) return;
     let stop: (() => void) | undefined;
     let cancelled = false;
+    let refetchTimer: ReturnType<typeof setTimeout> | undefined;
+    const refetch = () => {
+      refetchTimer = undefined;
+      // While this page's own changes are on their way, the refetch after them brings this one too;
+      // refetching now would show the server before them (a box flicking back).
+      if (queryClient.isMutating() > 0) return;
+      void utils.task.invalidate();
+      void utils.list.invalidate();
+      void utils.subtask.invalidate();
+      void utils.label.invalidate();
+    };
     const timer = setTimeout(() => {
       void import("@/lib/live-sync").then(({ startLiveSync }) => {
         if (cancelled) return;
         stop = startLiveSync({
           after: resumeAfter,
+          // A burst of events (a resume replaying many changes, a script's run) is one refetch, not one each.
           onEvent: () => {
-            // While this page's own changes are on their way, the refetch after them brings this one too;
-            // refetching now would show the server before them (a box flicking back).
-            if (queryClient.isMutating() > 0) return;
-            void utils.task.invalidate();
-            void utils.list.invalidate();
-            void utils.subtask.invalidate();
-            void utils.label.invalidate();
+            refetchTimer ??= setTimeout(refetch, SYNC_REFETCH_COALESCE_MS);
           },
           onStatus: setLive,
           // Signed out in another tab: its session is gone, and this tab's token must not carry on.
@@ -134,6 +142,7 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      clearTimeout(refetchTimer);
       stop?.();
     };
   }, [hydrated, queryClient, utils, resumeAfter]);
@@ -182,6 +191,9 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
   const titleAfterQuickAdd = quickAdd.parsed?.title ?? title.trim();
   const listName = (id: string | null) => (id === null ? "Inbox" : (lists.data?.lists.find((l) => l.id === id)?.name ?? "a list"));
 
+  /** The last add still being prepared (reading its text, making its labels): the next one waits for it. */
+  const addsAhead = useRef<Promise<unknown> | null>(null);
+
   /** The ids of quick add's labels, making the new ones; `null` (with a toast) when one cannot be made. */
   async function labelIdsOf(wanted: QuickAdd["labels"]): Promise<string[] | null> {
     const missing = wanted.filter((label) => label.id === null);
@@ -207,20 +219,30 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
     setTitle("");
     // Refused (a toast says why): the text comes back, unless something new was typed meanwhile.
     const giveBack = () => setTitle((now) => now || typed);
-    const read = await quickAdd.read(typed);
-    if (isOverLimit(read.title, TASK_LIMITS.titleMax)) return giveBack();
-    const labelIds = await labelIdsOf(read.labels);
-    if (!labelIds) return giveBack();
-    const task = {
-      title: read.title,
-      dueDate: read.dueDate,
-      dueHasTime: read.dueHasTime,
-      priority: read.priority,
-      listId: read.listId,
-      labelIds,
-      repeat: read.repeat && { ...read.repeat, timeZone: browserTimeZone() },
+    /** Reads the text and makes its new labels, then hands the task to the ordered queue of changes. */
+    const prepare = async () => {
+      const read = await quickAdd.read(typed);
+      if (isOverLimit(read.title, TASK_LIMITS.titleMax)) return giveBack();
+      const labelIds = await labelIdsOf(read.labels);
+      if (!labelIds) return giveBack();
+      const task = {
+        title: read.title,
+        dueDate: read.dueDate,
+        dueHasTime: read.dueHasTime,
+        priority: read.priority,
+        listId: read.listId,
+        labelIds,
+        repeat: read.repeat && { ...read.repeat, timeZone: browserTimeZone() },
+      };
+      void actions.create(task).then((created) => created || giveBack());
     };
-    if (!(await actions.create(task))) giveBack();
+    // Tasks are made in the order they were typed: one that waits for a new label (or the parser) holds
+    // back those typed after it. With nothing ahead, a task goes at once, inside the Enter's own event.
+    const ahead = addsAhead.current;
+    const tail = (ahead ? ahead.then(prepare) : prepare()).catch(() => undefined);
+    addsAhead.current = tail;
+    await tail;
+    if (addsAhead.current === tail) addsAhead.current = null;
   }
 
   // Changes show before the server has them; while any is on its way the list says so (aria-busy).
@@ -316,6 +338,21 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
   return (
     <main className="mx-auto max-w-6xl px-3 py-4 md:px-6 md:py-8">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-x-3 gap-y-2 md:mb-6">
+        <div className="flex min-w-0 items-center gap-1">
+          {/* On a phone the lists and labels wait behind this button, so the field and the tasks come first. */}
+          <button
+            type="button"
+            className="-ml-2 inline-flex size-10 shrink-0 items-center justify-center rounded-md text-slate-700 hover:bg-slate-200 md:hidden dark:text-slate-200 dark:hover:bg-slate-800"
+            aria-label={sidebarOpen ? "Hide lists" : "Lists and labels"}
+            title="Lists and labels"
+            aria-expanded={sidebarOpen}
+            aria-controls="task-sidebar"
+            onClick={() => setSidebarOpen((open) => !open)}
+          >
+            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
+              {sidebarOpen ? <path d="M5 5l10 10M15 5L5 15" /> : <path d="M3.5 5.5h13M3.5 10h13M3.5 14.5h13" />}
+            </svg>
+          </button>
         <h1 className="flex min-w-0 items-baseline gap-3 text-2xl font-semibold tracking-tight md:text-3xl">
           <bdi className="truncate">{heading}</bdi>
           {stats.data && (
@@ -324,6 +361,7 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
             </span>
           )}
         </h1>
+        </div>
         <div className="flex flex-wrap items-center gap-2 text-sm whitespace-nowrap">
           <span role="status" className="text-xs text-amber-700 empty:hidden dark:text-amber-400">
             {!online
@@ -335,16 +373,6 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
           <Link href="/account" className="text-slate-700 hover:underline dark:text-slate-300" title={`${user.email}: account settings`}>
             <bdi>{user.name}</bdi>
           </Link>
-          {/* On a phone the lists and labels wait behind this button, so the field and the tasks come first. */}
-          <button
-            type="button"
-            className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100 md:hidden dark:border-slate-700 dark:hover:bg-slate-800"
-            aria-expanded={sidebarOpen}
-            aria-controls="task-sidebar"
-            onClick={() => setSidebarOpen((open) => !open)}
-          >
-            {sidebarOpen ? "Hide lists" : "Lists and labels"}
-          </button>
           <ThemeToggle />
           <KeyboardShortcuts
             onNewTask={() => newTaskInput.current?.focus()}

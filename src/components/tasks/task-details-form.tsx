@@ -39,7 +39,7 @@ export interface TaskDetailsFormProps {
 /**
  * Edits a task's title, notes, due day, priority, list and labels; sends only what changed, once: a second
  * click on Save while the first closes the form sends nothing more. Text over a limit is kept as typed
- * and refused with a message, never cut.
+ * and refused with a message, never cut. Escape is the dialog's (it calls `onClose`, like Cancel).
  */
 export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose, onSkip }: TaskDetailsFormProps) {
   const id = useId();
@@ -98,9 +98,8 @@ export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose
   return (
     <form
       onSubmit={onSubmit}
-      onKeyDown={(e) => e.key === "Escape" && onClose()}
       aria-label={`Details of "${task.title}"`}
-      className="grid gap-3 bg-slate-50 px-4 py-3 sm:grid-cols-2 dark:bg-slate-950"
+      className="grid gap-3 px-4 py-4 sm:grid-cols-2"
     >
       <div className="sm:col-span-2">
         <label htmlFor={`${id}-title`} className={labelClass}>Title</label>
@@ -109,7 +108,7 @@ export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose
           className={fieldClass}
           value={title}
           dir="auto"
-          autoFocus
+          data-autofocus
           aria-invalid={error || titleTooLong ? true : undefined}
           aria-describedby={`${id}-title-count${error ? ` ${id}-error` : ""}`}
           onChange={(e) => setTitle(e.target.value)}

@@ -3,12 +3,13 @@
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { TASK_LIMITS } from "@/shared/task-fields";
 import { CharacterLimit, isOverLimit } from "../character-limit";
+import { Modal } from "../modal";
 import { TaskDetailsForm, type LabelChoice, type ListChoice } from "./task-details-form";
 import { TaskMeta } from "./task-meta";
 import { usePendingChecked } from "./use-pending-checked";
 import type { TaskEdit, TaskView } from "./use-task-actions";
 
-/** How long Delete ignores clicks after the details close and the row's buttons move under the pointer. */
+/** How long Delete ignores clicks after the details close by a click: a row's Delete may now be under the pointer. */
 const DELETE_GUARD_MS = 600;
 
 export interface TaskItemProps {
@@ -45,6 +46,13 @@ export interface SortableRow {
  */
 const ROW_ACTION =
   "inline-flex size-8 shrink-0 items-center justify-center rounded text-slate-500 dark:text-slate-400 md:opacity-0 md:group-hover:opacity-100 md:group-focus-within:opacity-100 md:focus-visible:opacity-100 row-action";
+
+/**
+ * On a touch screen the Edit button covers the whole row (the checkbox, a drag handle and Delete sit above
+ * it): a tap anywhere on the task opens it, and its icon is not needed.
+ */
+const OPEN_ON_TOUCH =
+  "pointer-coarse:absolute pointer-coarse:inset-0 pointer-coarse:size-auto pointer-coarse:rounded-none pointer-coarse:hover:bg-transparent pointer-coarse:[&>svg]:hidden -outline-offset-2";
 
 /**
  * One task in TodoMVC's markup: `li` (`completed`, `editing`) > `.view` (`.toggle`, `label`, `.destroy`)
@@ -108,8 +116,9 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
     else if (event.key === "Escape") endEdit(false, { keyboard: true });
   }
 
-  function closeDetails() {
-    deleteGuardUntil.current = performance.now() + DELETE_GUARD_MS;
+  /** `pointer`: closed by a click (Save, Cancel), whose double click's second half must not delete what is under it now. */
+  function closeDetails({ pointer = true } = {}) {
+    if (pointer) deleteGuardUntil.current = performance.now() + DELETE_GUARD_MS;
     refocus.current = "edit";
     setDetailsOpen(false);
   }
@@ -147,12 +156,12 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
           onBlur={() => endEdit(true)}
         />
       ) : (
-        <div className="view flex items-center gap-3 px-4 py-3">
+        <div className="view flex items-center gap-2 px-3 py-3 md:gap-3 md:px-4">
           {sortable?.handle}
           <input
             ref={toggleInput}
             type="checkbox"
-            className="toggle size-5 shrink-0 accent-blue-600"
+            className="toggle relative z-[1] size-5 shrink-0 accent-blue-600"
             checked={toggle.checked}
             aria-label={`Mark "${task.title}" as ${toggle.checked ? "not done" : "done"}`}
             onChange={(e) => toggle.onChange(e.target.checked)}
@@ -169,7 +178,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
           <button
             ref={editButton}
             type="button"
-            className={`${ROW_ACTION} hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-slate-100 ${detailsOpen ? "md:opacity-100" : ""}`}
+            className={`${ROW_ACTION} ${OPEN_ON_TOUCH} hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-slate-100 ${detailsOpen ? "md:opacity-100" : ""}`}
             aria-label={`Edit details of "${task.title}"`}
             title="Edit details"
             aria-expanded={detailsOpen}
@@ -182,7 +191,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
           </button>
           <button
             type="button"
-            className={`destroy ${ROW_ACTION} hover:bg-red-50 hover:text-red-700 dark:hover:bg-red-950 dark:hover:text-red-300`}
+            className={`destroy relative z-[1] ${ROW_ACTION} hover:bg-red-50 hover:text-red-700 dark:hover:bg-red-950 dark:hover:text-red-300`}
             aria-label={`Delete "${task.title}"`}
             title="Delete"
             onClick={onDeleteClick}
@@ -195,13 +204,27 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
       )}
       {editing && <CharacterLimit id={`title-count-${task.id}`} text={draft.trim()} max={TASK_LIMITS.titleMax} />}
       {detailsOpen && !editing && (
-        <>
+        <Modal label={`Details of "${task.title}"`} placement="side" onClose={() => closeDetails({ pointer: false })}>
+          <div className="sticky top-0 z-10 flex items-center justify-between border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+            <h2 className="text-sm font-semibold text-slate-700 dark:text-slate-200">Task details</h2>
+            <button
+              type="button"
+              className="inline-flex size-8 items-center justify-center rounded text-slate-500 hover:bg-slate-200 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white"
+              aria-label="Close the details"
+              title="Close (Esc)"
+              onClick={() => closeDetails()}
+            >
+              <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
+                <path d="M5 5l10 10M15 5L5 15" />
+              </svg>
+            </button>
+          </div>
           <TaskDetailsForm
             task={task}
             lists={lists}
             labels={labels}
             onSave={onEdit}
-            onClose={closeDetails}
+            onClose={() => closeDetails()}
             onSkip={
               onSkip &&
               (() => {
@@ -211,7 +234,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
             }
           />
           {detailsExtra?.(task)}
-        </>
+        </Modal>
       )}
     </li>
   );
