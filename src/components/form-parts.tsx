@@ -23,7 +23,7 @@ export function SubmitButton({ pending, pendingText, children }: { pending: bool
     <button
       type="submit"
       disabled={pending || !hydrated}
-      className="w-full rounded-md bg-blue-600 px-3 py-2 font-medium text-white hover:bg-blue-700 disabled:opacity-60"
+      className="w-full rounded-md bg-brand px-3 py-2 font-medium text-white hover:bg-brand-strong disabled:opacity-60"
     >
       {pending ? pendingText : children}
     </button>

@@ -17,7 +17,7 @@ export interface ModalProps {
 /** A dialog's ordinary button (Cancel, the safe choice). */
 export const DIALOG_BUTTON = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
 /** A dialog's destructive button. */
-export const DANGER_BUTTON = "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700";
+export const DANGER_BUTTON = "rounded-md bg-danger px-3 py-1.5 text-sm font-medium text-white hover:bg-danger-strong";
 
 const PLACEMENTS = {
   side: "m-0 ml-auto h-dvh max-h-none w-full max-w-lg overflow-y-auto border-l bg-slate-50 shadow-2xl dark:bg-slate-950",

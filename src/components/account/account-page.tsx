@@ -26,7 +26,7 @@ type AuthError = { message?: string; status: number } | null;
 const describe = (error: NonNullable<AuthError>) =>
   error.status === 429 ? "Too many attempts. Wait a minute and try again." : error.message || "That did not work. Please try again.";
 
-const buttonClass = "rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60";
+const buttonClass = "rounded-md bg-brand px-3 py-2 text-sm font-medium text-white hover:bg-brand-strong disabled:opacity-60";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();
@@ -139,9 +139,11 @@ function PasswordForm({ passwordRules }: Pick<AccountPageProps, "passwordRules">
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<{ current?: string; next?: string; form?: string }>({});
   const [pending, setPending] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    setDone(null);
     const form = event.currentTarget;
     const current = fieldValue(form, "current");
     const next = fieldValue(form, "next");
@@ -157,7 +159,8 @@ function PasswordForm({ passwordRules }: Pick<AccountPageProps, "passwordRules">
     setPending(false);
     if (error) return setErrors({ form: describe(error) });
     for (const name of ["current", "next"]) (form.elements.namedItem(name) as HTMLInputElement).value = "";
-    toast.success(signOutOthers ? "Password changed; other sessions signed out" : "Password changed");
+    // Said beside the button, not in a toast: a toast would cover the Sessions card, which just changed.
+    setDone(signOutOthers ? "Password changed; other sessions signed out." : "Password changed.");
     await queryClient.invalidateQueries({ queryKey: ["sessions"] });
   }
 
@@ -166,11 +169,14 @@ function PasswordForm({ passwordRules }: Pick<AccountPageProps, "passwordRules">
       <FormField label="Current password" name="current" type="password" autoComplete="current-password" error={errors.current} />
       <FormField label="New password" name="next" type="password" autoComplete="new-password" error={errors.next} />
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="signOutOthers" defaultChecked className="size-4 accent-blue-600" />
+        <input type="checkbox" name="signOutOthers" defaultChecked className="size-4 accent-brand" />
         Sign out my other sessions
       </label>
       {errors.form && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{errors.form}</p>}
-      <button type="submit" disabled={pending || !hydrated} className={buttonClass}>{pending ? "Changing…" : "Change password"}</button>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending || !hydrated} className={buttonClass}>{pending ? "Changing…" : "Change password"}</button>
+        <p role="status" className="text-sm text-green-700 empty:hidden dark:text-green-400">{done}</p>
+      </div>
     </form>
   );
 }
@@ -277,14 +283,14 @@ function DeleteAccount() {
       {/* A message about an earlier attempt goes as soon as the field changes. */}
       <FormField label="Password" name="password" type="password" autoComplete="current-password" error={error} disabled={confirming !== null} onChange={() => setError(null)} />
       {confirming === null ? (
-        <button type="submit" disabled={pending || !hydrated} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60">
+        <button type="submit" disabled={pending || !hydrated} className="rounded-md bg-danger px-3 py-2 text-sm font-medium text-white hover:bg-danger-strong disabled:opacity-60">
           {pending ? "Checking…" : "Delete account"}
         </button>
       ) : (
         <div role="alertdialog" aria-labelledby={confirmId} className="space-y-3 rounded-md border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950">
           <p id={confirmId} className="text-sm font-medium">Delete your account and all your tasks for good? This cannot be undone.</p>
           <div className="flex flex-wrap gap-2">
-            <button type="button" autoFocus disabled={pending} onClick={() => void onConfirm()} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60">
+            <button type="button" autoFocus disabled={pending} onClick={() => void onConfirm()} className="rounded-md bg-danger px-3 py-2 text-sm font-medium text-white hover:bg-danger-strong disabled:opacity-60">
               {pending ? "Deleting…" : "Yes, delete everything"}
             </button>
             <button type="button" disabled={pending} onClick={() => setConfirming(null)} className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">

@@ -7,7 +7,7 @@ import { authClient } from "@/lib/auth-client";
 import { useHydrated } from "@/lib/use-hydrated";
 import { fieldValue, FormField } from "../form-field";
 
-const buttonClass = "rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700 disabled:opacity-60";
+const buttonClass = "rounded-md bg-brand px-3 py-2 text-sm font-medium text-white hover:bg-brand-strong disabled:opacity-60";
 const secondaryClass = "rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";
 
 type Setup = { uri: string; secret: string; qr: string | null; backupCodes: string[] };

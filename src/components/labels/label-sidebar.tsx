@@ -122,7 +122,7 @@ export function LabelSidebar({ params }: { params: TaskPageParams }) {
                 {editing.error && <p id={`${id}-edit-error`} role="alert" className="text-xs text-red-700 dark:text-red-400">{editing.error}</p>}
                 <div className="flex justify-end gap-1">
                   <button type="button" className={smallButton} onClick={() => setEditing(null)}>Cancel</button>
-                  <button type="submit" className="rounded bg-blue-600 px-2 py-0.5 text-xs text-white hover:bg-blue-700">Save</button>
+                  <button type="submit" className="rounded bg-brand px-2 py-0.5 text-xs text-white hover:bg-brand-strong">Save</button>
                 </div>
               </form>
             </li>

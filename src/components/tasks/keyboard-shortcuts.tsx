@@ -64,7 +64,7 @@ export function KeyboardShortcuts({ onNewTask, onSearch }: KeyboardShortcutsProp
           ))}
         </dl>
         <form method="dialog" className="mt-4 text-right">
-          <button className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">Close</button>
+          <button className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-strong">Close</button>
         </form>
       </dialog>
     </>

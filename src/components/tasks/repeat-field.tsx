@@ -52,7 +52,7 @@ export function RepeatField({ choice, fromCompletion, due, onChange, labelClass,
               <label key={day} className="flex items-center gap-1 text-sm">
                 <input
                   type="checkbox"
-                  className="size-4 accent-blue-600"
+                  className="size-4 accent-brand"
                   checked={choice.days.includes(day)}
                   onChange={(e) => set({ days: e.target.checked ? [...choice.days, day] : choice.days.filter((d) => d !== day) })}
                 />
@@ -70,7 +70,7 @@ export function RepeatField({ choice, fromCompletion, due, onChange, labelClass,
       )}
       {due && choice.kind !== "none" && (
         <label className="flex items-center gap-1.5 text-sm sm:col-span-2">
-          <input type="checkbox" className="size-4 accent-blue-600" checked={fromCompletion} onChange={(e) => onChange(choice, e.target.checked)} />
+          <input type="checkbox" className="size-4 accent-brand" checked={fromCompletion} onChange={(e) => onChange(choice, e.target.checked)} />
           Count from when it is done (not from the due date)
         </label>
       )}

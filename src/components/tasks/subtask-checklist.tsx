@@ -130,7 +130,7 @@ export function SubtaskChecklist({ taskId, taskTitle }: { taskId: string; taskTi
             <input
               type="checkbox"
               data-field="toggle"
-              className="size-4 shrink-0 accent-blue-600"
+              className="size-4 shrink-0 accent-brand"
               checked={item.completed}
               disabled={saving}
               aria-label={`Mark "${item.title}" as ${item.completed ? "not done" : "done"}`}

@@ -467,7 +467,7 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
                 <input
                   id="toggle-all"
                   type="checkbox"
-                  className="toggle-all size-5 accent-blue-600"
+                  className="toggle-all size-5 accent-brand"
                   checked={allDone.checked}
                   onChange={(e) => allDone.onChange(e.target.checked)}
                 />

@@ -176,7 +176,7 @@ export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose
               <label key={label.id} className="flex items-center gap-1.5 text-sm">
                 <input
                   type="checkbox"
-                  className="size-4 accent-blue-600"
+                  className="size-4 accent-brand"
                   checked={labelIds.includes(label.id)}
                   onChange={(e) => setLabelIds(e.target.checked ? [...labelIds, label.id] : labelIds.filter((id) => id !== label.id))}
                 />
@@ -195,7 +195,7 @@ export function TaskDetailsForm({ task, lists = [], labels = [], onSave, onClose
         <button type="button" onClick={onClose} className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-200 dark:hover:bg-slate-800">
           Cancel
         </button>
-        <button type="submit" className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
+        <button type="submit" className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-strong">
           Save
         </button>
       </div>

@@ -144,7 +144,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
     >
       {editing ? (
         <input
-          className="edit block w-full bg-white px-4 py-3 text-base outline-2 -outline-offset-2 outline-blue-500 dark:bg-slate-900"
+          className="edit block w-full bg-white px-4 py-3 text-base outline-2 -outline-offset-2 outline-focus dark:bg-slate-900"
           aria-label={`Rename "${task.title}"`}
           value={draft}
           dir="auto"
@@ -161,7 +161,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
           <input
             ref={toggleInput}
             type="checkbox"
-            className="toggle relative z-[1] size-5 shrink-0 accent-blue-600"
+            className="toggle relative z-[1] size-5 shrink-0 accent-brand"
             checked={toggle.checked}
             aria-label={`Mark "${task.title}" as ${toggle.checked ? "not done" : "done"}`}
             onChange={(e) => toggle.onChange(e.target.checked)}
