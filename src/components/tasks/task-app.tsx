@@ -239,7 +239,7 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
     // Tasks are made in the order they were typed: one that waits for a new label (or the parser) holds
     // back those typed after it. With nothing ahead, a task goes at once, inside the Enter's own event.
     const ahead = addsAhead.current;
-    const tail = (ahead ? ahead.then(prepare) : prepare()).catch(() => undefined);
+    const tail = (ahead ? ahead.then(prepare) : prepare()).catch(giveBack);
     addsAhead.current = tail;
     await tail;
     if (addsAhead.current === tail) addsAhead.current = null;
