@@ -1,24 +1,19 @@
 import { z } from "zod";
-import { withoutControls } from "./text";
+import { LABEL_COLORS, LABEL_LIMITS, labelNameProblem } from "./label-rules";
 
-/** The colours a label may have: names, which the page maps to light and dark styles that keep contrast. */
-export const LABEL_COLORS = ["gray", "red", "orange", "amber", "green", "teal", "blue", "indigo", "purple", "pink"] as const;
-export type LabelColor = (typeof LABEL_COLORS)[number];
-
-/** Label limits: a name's length (after trimming); most labels one task may carry whatever the configuration says. */
-export const LABEL_LIMITS = { nameMax: 50, perTaskHardMax: 100 } as const;
+export { LABEL_COLORS, LABEL_LIMITS, labelNameProblem, type LabelColor } from "./label-rules";
 
 /** A label's id; another user's label is a missing one. */
 export const labelId = z.string().min(1).max(64);
 
-/** A label's name: no `#` or spaces inside, so quick add's `#name` can always name it. */
+/** A label's name, trimmed: the rules of {@link labelNameProblem} (the page checks with the same function). */
 export const labelName = z
   .string()
   .trim()
-  .min(1, "Label name must not be empty")
-  .max(LABEL_LIMITS.nameMax, `Label name must be at most ${LABEL_LIMITS.nameMax} characters`)
-  .refine(...withoutControls("Label name"))
-  .refine((name) => !/[\s#]/.test(name), "Label name must not contain spaces or #");
+  .superRefine((name, ctx) => {
+    const problem = labelNameProblem(name);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 const color = z.enum(LABEL_COLORS);
 

@@ -1,5 +1,5 @@
 import { casual } from "chrono-node/en";
-import { LABEL_LIMITS } from "./label-input";
+import { LABEL_LIMITS } from "./label-rules";
 import { WEEKDAYS, type Weekday } from "./repeat-presets";
 import type { Priority } from "./task-fields";
 import { dayOf, dueDateFromDay } from "./task-view";

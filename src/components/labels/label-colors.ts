@@ -1,4 +1,4 @@
-import type { LabelColor } from "@/shared/label-input";
+import type { LabelColor } from "@/shared/label-rules";
 
 /**
  * Each label colour as a chip (text on a tint, 4.5:1 or more in both themes) and as a dot. Literal class

@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { errorMessage } from "@/lib/errors";
 import { useQueuedMutation } from "@/lib/mutation-queue";
 import { api } from "@/lib/trpc";
-import { LABEL_COLORS, labelName, type LabelColor } from "@/shared/label-input";
+import { LABEL_COLORS, labelNameProblem, type LabelColor } from "@/shared/label-rules";
 import { taskPageHref, type TaskPageParams } from "@/shared/task-view";
 import { isolate } from "@/shared/text";
 import { DANGER_BUTTON, DIALOG_BUTTON, Modal } from "../modal";
@@ -18,10 +18,7 @@ const fieldClass = "w-full rounded border border-slate-300 bg-white px-2 py-1 te
 const smallButton = "rounded px-1.5 py-0.5 text-xs text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white";
 
 /** Why `name` cannot be a label's name (the API's own rule), or null. */
-const nameProblem = (name: string) => {
-  const checked = labelName.safeParse(name);
-  return checked.success ? null : (checked.error.issues[0]?.message ?? "Not a label name");
-};
+const nameProblem = (name: string) => labelNameProblem(name.trim());
 
 /**
  * The user's labels, by name, with open counts: each a link to its tasks (`?label=`, combined with the

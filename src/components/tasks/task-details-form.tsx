@@ -3,7 +3,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { PRIORITIES, TASK_LIMITS, type Priority } from "@/shared/task-fields";
 import { dayOf, dueDateFromDay, dueDateFromDayAndTime, timeOf } from "@/shared/task-view";
-import type { LabelColor } from "@/shared/label-input";
+import type { LabelColor } from "@/shared/label-rules";
 import { CharacterLimit, isOverLimit } from "../character-limit";
 import { browserTimeZone, choiceOf, ruleOf } from "@/shared/repeat-presets";
 import { RepeatField } from "./repeat-field";
