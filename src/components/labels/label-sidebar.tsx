@@ -128,7 +128,7 @@ export function LabelSidebar({ params }: { params: TaskPageParams }) {
               <Link
                 href={taskPageHref({ ...params, label: label.id })}
                 aria-current={params.label === label.id ? "page" : undefined}
-                className={`flex min-w-0 flex-1 items-center gap-2 rounded py-1.5 pr-9 pl-2 ${
+                className={`flex min-w-0 flex-1 items-center gap-2 rounded py-1.5 pr-9 pl-2 pointer-coarse:pr-12 ${
                   params.label === label.id ? "bg-slate-200 font-medium text-slate-900 dark:bg-slate-700 dark:text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"
                 }`}
               >

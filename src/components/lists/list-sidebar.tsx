@@ -24,7 +24,7 @@ const fieldClass = "w-full rounded border border-slate-300 bg-white px-2 py-1 te
 function ListLink({ params, list, label, count, withMenu = false }: { params: TaskPageParams; list: string | null; label: string; count?: number; withMenu?: boolean }) {
   const current = params.list === list;
   return (
-    <Link href={taskPageHref({ ...params, list })} aria-current={current ? "page" : undefined} className={`${itemClass(current)} ${withMenu ? "pr-9" : ""}`}>
+    <Link href={taskPageHref({ ...params, list })} aria-current={current ? "page" : undefined} className={`${itemClass(current)} ${withMenu ? "pr-9 pointer-coarse:pr-12" : ""}`}>
       <bdi className="truncate">{label}</bdi>
       {count !== undefined && (
         <span className="text-xs text-slate-500 tabular-nums dark:text-slate-400" aria-label={`${count} open`}>
