@@ -189,7 +189,9 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
   // Quick add (src/shared/quick-add.ts): "Call mom tomorrow 5pm #family !high every friday ^Home".
   const quickAdd = useQuickAdd(title, labels.data, lists.data?.lists);
   const titleAfterQuickAdd = quickAdd.parsed?.title ?? title.trim();
-  const listName = (id: string | null) => (id === null ? "Inbox" : (lists.data?.lists.find((l) => l.id === id)?.name ?? "a list"));
+  /** A list's name, once the lists are loaded. */
+  const nameOfList = (id: string) => lists.data?.lists.find((l) => l.id === id)?.name;
+  const listName = (id: string | null) => (id === null ? "Inbox" : (nameOfList(id) ?? "a list"));
 
   /** The last add still being prepared (reading its text, making its labels): the next one waits for it. */
   const addsAhead = useRef<Promise<unknown> | null>(null);
@@ -328,7 +330,7 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
   );
   // Where the user is: the list (or all tasks, or the Inbox), narrowed by a date view and a label.
   const listHeading =
-    params.list === null ? "All tasks" : params.list === INBOX ? "Inbox" : (lists.data?.lists.find((l) => l.id === params.list)?.name ?? "List");
+    params.list === null ? "All tasks" : params.list === INBOX ? "Inbox" : (nameOfList(params.list) ?? "List");
   const labelHeading = params.label && labels.data?.find((l) => l.id === params.label)?.name;
   const heading = [params.view && DUE_VIEW_NAMES[params.view], listHeading, labelHeading && `#${labelHeading}`].filter(Boolean).join(" · ");
   const total = stats.data?.total ?? 0;
