@@ -72,6 +72,8 @@ test("a sidebar row's actions wait in a menu, used from the keyboard; deleting a
   const lists = page.getByRole("navigation", { name: "Lists" });
   await lists.getByLabel("New list").fill("A list with a rather long name");
   await lists.getByLabel("New list").press("Enter");
+  // The new list opens once the server has made it; a task typed before then goes to the view it was typed in.
+  await expect(heading(page)).toHaveText(/^A list with a rather long name0 open/);
   await addTask(page, "In the long list");
   await settled(page);
   // The whole row is the link, its name uncut by buttons.
