@@ -21,7 +21,7 @@ import { createApp } from "../src/server/app";
 import { loadConfig } from "../src/server/env";
 import { migrate } from "../src/server/migrate";
 import { ensureBuild } from "./lib/build";
-import { measureFirstLoad } from "./lib/first-load";
+import { frameworkScripts, measureFirstLoad } from "./lib/first-load";
 import { runLoad, settle, type LoadRequest, type LoadResult } from "./lib/load";
 import { startServer, type ServerProcess } from "./lib/process";
 import { machine, median, writeReport, type Report, type ScenarioReport, type SyncReport } from "./lib/report";
@@ -30,7 +30,7 @@ import { signIn, type Credentials } from "./lib/sign-in";
 import { closeStreams, measureDelivery, openStreams } from "./lib/sync";
 import { measureResetTiming } from "./lib/reset-timing";
 import { startSmtpServer } from "../test/fixtures/smtp";
-import { appVerifier, concurrentRate, contextResolver, rate, rawVerifier } from "./lib/token-verify";
+import { appVerifier, concurrentRate, contextResolver, firstSightVerifier, rate, rawAsyncVerifier, rawVerifier } from "./lib/token-verify";
 
 const { values: args } = parseArgs({
   options: {
@@ -383,17 +383,28 @@ try {
     const jwks = (await (await fetch(`${appServer.url}/api/auth/jwks`)).json()) as JSONWebKeySet;
     const verifiers = {
       raw: rawVerifier(users.small.token, jwks),
+      rawAsync: rawAsyncVerifier(users.small.token, jwks),
+      firstSight: firstSightVerifier(app, users.small.token),
       verifier: appVerifier(app, users.small.token),
       context: contextResolver(app, users.small.token),
     };
     for (const operation of Object.values(verifiers)) await rate(operation, 0.5);
-    const verifyRuns = { raw: [] as number[], verifier: [] as number[], context: [] as number[], verifierInFlight: [] as number[] };
+    const verifyRuns = {
+      raw: [] as number[],
+      rawAsync: [] as number[],
+      firstSight: [] as number[],
+      verifier: [] as number[],
+      context: [] as number[],
+      verifierInFlight: [] as number[],
+      firstSightInFlight: [] as number[],
+    };
     // Seven short rounds (three in a quick run): the target's ratio is the median of the rounds' ratios.
     for (let round = 0; round < (args.quick ? 3 : 7); round++) {
       for (const [name, operation] of Object.entries(verifiers) as [keyof typeof verifiers, () => unknown][]) {
         verifyRuns[name].push(await rate(operation, 1));
       }
       verifyRuns.verifierInFlight.push(await concurrentRate(verifiers.verifier, 1, settings.connections));
+      verifyRuns.firstSightInFlight.push(await concurrentRate(verifiers.firstSight, 1, settings.connections));
     }
 
     // --- Password reset: the same time for a known and an unknown address -----------------------------
@@ -421,6 +432,10 @@ try {
     const signInLoad = await measureFirstLoad(`${appServer.url}/sign-in`, null);
     const shared = signInLoad.scripts.filter((script) => firstLoad.scripts.some((other) => other.path === script.path));
     firstLoad.sharedScriptBytes = shared.reduce((sum, script) => sum + script.transferred, 0);
+    const framework = frameworkScripts();
+    const unseen = [...framework].filter((path) => !firstLoad.scripts.some((script) => script.path === path));
+    if (unseen.length) throw new Error(`/ did not load the framework's ${unseen.join(", ")}: is .next the build being served?`);
+    firstLoad.frameworkScriptBytes = firstLoad.scripts.filter((script) => framework.has(script.path)).reduce((sum, script) => sum + script.transferred, 0);
 
     // --- Report ----------------------------------------------------------------------------------------
     const scenarioReports: ScenarioReport[] = scenarios.map((scenario) => {
@@ -447,6 +462,13 @@ try {
         timeRatio: median(verifyRuns.raw.map((raw, round) => raw / verifyRuns.verifier[round]!)),
         contextPerSecond: median(verifyRuns.context),
         verifierInFlightPerSecond: median(verifyRuns.verifierInFlight),
+        firstSight: {
+          perSecond: median(verifyRuns.firstSight),
+          timeRatio: median(verifyRuns.raw.map((raw, round) => raw / verifyRuns.firstSight[round]!)),
+          inFlightPerSecond: median(verifyRuns.firstSightInFlight),
+          rawAsyncPerSecond: median(verifyRuns.rawAsync),
+          asyncTimeRatio: median(verifyRuns.rawAsync.map((raw, round) => raw / verifyRuns.firstSight[round]!)),
+        },
       },
       firstLoad,
       sync: sync!,

@@ -196,7 +196,7 @@ describe("token verifier", () => {
       now: () => store.clock,
       ...options,
     });
-    return Object.assign(store, { verify: (token: string) => verifier.verify(token) });
+    return Object.assign(store, { verify: (token: string) => verifier.verify(token), cached: () => verifier.cached() });
   }
 
   it("verifies with the set's Ed25519 signing keys only; a token without kid only when the set has one key", async () => {
@@ -306,6 +306,68 @@ describe("token verifier", () => {
     expect(await store.verify(token)).toMatchObject({ ok: true }); // still cached
     store.clock += 2_000;
     expect(await store.verify(token)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  describe("remembering verified tokens (cacheMaxEntries)", () => {
+    it("still refuses a remembered token once it expires or grows too old", async () => {
+      const key = await keyPair("k1");
+      const store = verifierOver([key.jwk], { cacheMaxEntries: 10, maxKeySetAgeMs: 3_600_000 });
+      const token = await sign(key); // exp in 5 minutes
+      expect(await store.verify(token)).toEqual({ ok: true, userId: "user-1" });
+      expect(store.cached()).toBe(1);
+      store.clock += 4 * 60_000;
+      expect(await store.verify(token)).toEqual({ ok: true, userId: "user-1" });
+      store.clock += 2 * 60_000; // past exp and the 5 s tolerance
+      expect(await store.verify(token)).toEqual({ ok: false, reason: "expired" });
+      expect(store.cached()).toBe(0);
+
+      const aged = verifierOver([key.jwk], { cacheMaxEntries: 10, maxKeySetAgeMs: 3_600_000, maxTokenAgeSeconds: 60 });
+      const long = await sign(key, { exp: Math.floor(Date.now() / 1000) + 3_600 });
+      expect(await aged.verify(long)).toMatchObject({ ok: true });
+      aged.clock += 70_000;
+      expect(await aged.verify(long)).toEqual({ ok: false, reason: "expired" });
+    });
+
+    it("forgets every token when the key set is reloaded: a key dropped from the set takes its tokens along", async () => {
+      const key = await keyPair("k1");
+      const store = verifierOver([key.jwk], { cacheMaxEntries: 10, maxKeySetAgeMs: 60_000 });
+      const token = await sign(key);
+      expect(await store.verify(token)).toMatchObject({ ok: true });
+      store.keys = [];
+      store.clock += 61_000;
+      expect(await store.verify(token)).toEqual({ ok: false, reason: "invalid" });
+      expect(await store.verify(token)).toEqual({ ok: false, reason: "invalid" }); // the reloaded set is fresh again
+      expect(store.cached()).toBe(0);
+    });
+
+    it("keeps only accepted tokens, at most cacheMaxEntries of them", async () => {
+      const key = await keyPair("k1");
+      const store = verifierOver([key.jwk], { cacheMaxEntries: 2, maxKeySetAgeMs: 3_600_000 });
+      const stranger = await keyPair("k1"); // the right kid, the wrong key
+      const forged = await sign(stranger);
+      expect(await store.verify(forged)).toEqual({ ok: false, reason: "invalid" });
+      const [header, , signature] = (await sign(key)).split(".");
+      const tampered = `${header}.${Buffer.from(JSON.stringify({ sub: "someone-else", iss: "https://app.example", aud: "https://app.example", iat: 1, exp: 9e9 })).toString("base64url")}.${signature}`;
+      expect(await store.verify(tampered)).toEqual({ ok: false, reason: "invalid" });
+      expect(store.cached()).toBe(0);
+
+      const [a, b, c] = await Promise.all(["user-a", "user-b", "user-c"].map((sub) => sign(key, { sub })));
+      expect(await store.verify(a!)).toEqual({ ok: true, userId: "user-a" });
+      expect(await store.verify(b!)).toEqual({ ok: true, userId: "user-b" });
+      expect(await store.verify(a!)).toEqual({ ok: true, userId: "user-a" });
+      expect(await store.verify(c!)).toEqual({ ok: true, userId: "user-c" });
+      expect(store.cached()).toBe(2);
+      // A forgotten token is checked again in full, and remembered again.
+      expect(await store.verify(b!)).toEqual({ ok: true, userId: "user-b" });
+      expect(store.cached()).toBe(2);
+    });
+
+    it("remembers nothing with cacheMaxEntries 0", async () => {
+      const key = await keyPair("k1");
+      const store = verifierOver([key.jwk]);
+      expect(await store.verify(await sign(key))).toMatchObject({ ok: true });
+      expect(store.cached()).toBe(0);
+    });
   });
 
   it("refuses an HS256 token made with the public key as the secret (key confusion)", async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 
 /** What a browser does to open a page for the first time. */
@@ -8,6 +9,8 @@ export interface FirstLoad {
   scripts: { path: string; transferred: number }[];
   /** Of `transferred`, what every page of the app loads too (set by the caller, which knows the other page). */
   sharedScriptBytes?: number;
+  /** Of `transferred`, the framework's: the scripts Next loads for every page before any of its own ({@link frameworkScripts}). */
+  frameworkScriptBytes?: number;
   /** tRPC requests the page made on its own after it was served (data it did not come with). */
   trpcRequests: string[];
 }
@@ -64,4 +67,15 @@ export async function measureFirstLoad(url: string, cookie: { name: string; valu
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * The framework's scripts in the build in `.next`: the build manifest's `rootMainFiles`, which every
+ * App Router page loads before any code of its own (Turbopack's runtime, Next's client, React DOM), as
+ * `/_next/…` paths. A bare page loads these and its own chunk only.
+ */
+export function frameworkScripts(distDir = ".next"): Set<string> {
+  const manifest = JSON.parse(readFileSync(`${distDir}/build-manifest.json`, "utf8")) as { rootMainFiles?: string[] };
+  if (!manifest.rootMainFiles?.length) throw new Error(`${distDir}/build-manifest.json lists no rootMainFiles: is it a production build?`);
+  return new Set(manifest.rootMainFiles.map((file) => `/_next/${file}`));
 }

@@ -1,6 +1,7 @@
 import { createPublicKey, verify, type JsonWebKey, type KeyObject } from "node:crypto";
 import type { JSONWebKeySet } from "jose";
-import type { App } from "../../src/server/app";
+import { tokenVerifierOptions, type App } from "../../src/server/app";
+import { createTokenVerifier } from "../../src/shared/token-verifier";
 
 /** Calls `operation` back to back for `seconds` and returns how many completed per second. */
 export async function rate(operation: () => unknown, seconds: number): Promise<number> {
@@ -48,6 +49,28 @@ export function rawVerifier(token: string, jwks: JSONWebKeySet): () => boolean {
   return () => {
     const dot = token.lastIndexOf(".");
     return verify(null, Buffer.from(token.slice(0, dot)), key, Buffer.from(token.slice(dot + 1), "base64url"));
+  };
+}
+
+/** {@link rawVerifier} in node:crypto's callback form: the signature checked on libuv's thread pool, as the app does. */
+export function rawAsyncVerifier(token: string, jwks: JSONWebKeySet): () => Promise<boolean> {
+  const { kid } = JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString()) as { kid?: string };
+  const key: KeyObject = createPublicKey({ key: jwks.keys.find((candidate) => candidate.kid === kid) as JsonWebKey, format: "jwk" });
+  return () => {
+    const dot = token.lastIndexOf(".");
+    return new Promise((resolve) => verify(null, Buffer.from(token.slice(0, dot)), key, Buffer.from(token.slice(dot + 1), "base64url"), (error, valid) => resolve(!error && valid)));
+  };
+}
+
+/**
+ * The app's verifier as built from its configuration, but remembering no token: every call checks
+ * the signature, as the first call with a new token does.
+ */
+export function firstSightVerifier(app: App, token: string): () => Promise<void> {
+  const verifier = createTokenVerifier({ ...tokenVerifierOptions(app.config, app.auth), cacheMaxEntries: 0 });
+  return async () => {
+    const result = await verifier.verify(token);
+    if (!result.ok) throw new Error(`The benchmark token was refused: ${result.reason}`);
   };
 }
 

@@ -24,6 +24,8 @@ export interface RemoteVerifierOptions {
   refreshCooldownSeconds?: number;
   /** The key set is fetched again when older than this, so retired keys drop out. Default 300. */
   cacheMaxAgeSeconds?: number;
+  /** Most tokens remembered as verified, so a token seen again is checked by the clock only (0: none). Default 10000. */
+  cacheMaxEntries?: number;
   /** How long to wait for the key set, in milliseconds. Default 5000. */
   timeoutMs?: number;
   /** For tests and special transports; defaults to the global fetch. */
@@ -70,6 +72,7 @@ export function createRemoteTokenVerifier(options: RemoteVerifierOptions): Token
     refreshCooldownMs: (options.refreshCooldownSeconds ?? 30) * 1000,
     maxKeySetAgeMs: (options.cacheMaxAgeSeconds ?? 300) * 1000,
     maxTokenAgeSeconds: options.maxTokenAgeSeconds ?? 900,
+    cacheMaxEntries: options.cacheMaxEntries ?? 10_000,
   });
 }
 

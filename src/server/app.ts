@@ -6,7 +6,7 @@ import type { AppConfig } from "./env";
 import { healthResponse } from "./health";
 import { createMailer, type Mailer } from "./mail/mailer";
 import { createApiRateLimiter, createKeyedLimiter, type ApiRateLimiter } from "./rate-limit";
-import { createTokenVerifier, type TokenVerifier } from "@/shared/token-verifier";
+import { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from "@/shared/token-verifier";
 import { createChangeLog } from "./sync/change-log";
 import { createLocalNotifier, createPostgresNotifier } from "./sync/notifier";
 import { createSharedReads } from "./sync/shared-reads";
@@ -35,6 +35,20 @@ export interface App {
   handleHealth: () => Promise<Response>;
   /** Closes the database (SQLite's connection, or PostgreSQL's pool). */
   close: () => Promise<void>;
+}
+
+/** The app's token verifier's options, from its configuration: tokens it issued, checked against its own keys. */
+export function tokenVerifierOptions(config: AppConfig, auth: Auth): TokenVerifierOptions {
+  return {
+    issuer: config.baseUrl,
+    audience: config.baseUrl,
+    // In process: the keys come straight from Better Auth's key table (creating the first pair if none exists).
+    loadKeys: async () => (await auth.api.getJwks()) as JSONWebKeySet,
+    refreshCooldownMs: config.jwks.refreshCooldownSeconds * 1000,
+    maxKeySetAgeMs: config.jwks.cacheMaxAgeSeconds * 1000,
+    maxTokenAgeSeconds: config.accessTokenTtlSeconds,
+    cacheMaxEntries: config.accessTokenCacheMaxEntries,
+  };
 }
 
 /** `run`'s result, answered no sooner than `ms` after the call (so its timing says nothing of what it did). */
@@ -78,15 +92,7 @@ export function createApp(config: AppConfig): App {
       await sync.log.wakeEverywhere(db, userId);
     },
   });
-  const verifier = createTokenVerifier({
-    issuer: config.baseUrl,
-    audience: config.baseUrl,
-    // In process: the keys come straight from Better Auth's key table (creating the first pair if none exists).
-    loadKeys: async () => (await auth.api.getJwks()) as JSONWebKeySet,
-    refreshCooldownMs: config.jwks.refreshCooldownSeconds * 1000,
-    maxKeySetAgeMs: config.jwks.cacheMaxAgeSeconds * 1000,
-    maxTokenAgeSeconds: config.accessTokenTtlSeconds,
-  });
+  const verifier = createTokenVerifier(tokenVerifierOptions(config, auth));
   const rateLimiter = createApiRateLimiter(config.api.rateLimit, { pool });
   const createContext = createContextResolver({ db, limits: config.limits, rateLimiter, verifier, sync });
   return {

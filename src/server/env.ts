@@ -52,6 +52,8 @@ export interface AppConfig {
   readonly secrets: readonly { readonly version: number; readonly value: string }[] | undefined;
   /** Lifetime of access tokens (JWTs) in seconds. */
   readonly accessTokenTtlSeconds: number;
+  /** Most access tokens the verifier remembers as verified (0: every call checks the signature). */
+  readonly accessTokenCacheMaxEntries: number;
   /** Signing keys and how long their public halves are trusted. */
   readonly jwks: {
     /** A signing key is replaced after this many seconds (`null`: never). */
@@ -217,6 +219,7 @@ const envSchema = z
     DATABASE_POOL_MAX: int(2, 1_000).default(10),
     DATABASE_BUSY_TIMEOUT_MS: int(0, 600_000).default(5_000),
     ACCESS_TOKEN_TTL_SECONDS: int(10, 86_400).default(900),
+    ACCESS_TOKEN_CACHE_MAX_ENTRIES: int(0, 1_000_000).default(10_000),
     JWKS_REFRESH_COOLDOWN_SECONDS: int(0, 3_600).default(30),
     JWKS_ROTATION_INTERVAL_SECONDS: int(0, 31_536_000).default(2_592_000),
     JWKS_GRACE_PERIOD_SECONDS: int(10, 31_536_000).default(86_400),
@@ -350,6 +353,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secret: e.BETTER_AUTH_SECRET ?? secrets![0]!.value,
     secrets,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    accessTokenCacheMaxEntries: e.ACCESS_TOKEN_CACHE_MAX_ENTRIES,
     jwks: {
       rotationIntervalSeconds: e.JWKS_ROTATION_INTERVAL_SECONDS || null,
       gracePeriodSeconds: e.JWKS_GRACE_PERIOD_SECONDS,

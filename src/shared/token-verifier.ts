@@ -31,13 +31,28 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds?: number;
   /** Longer tokens are refused before parsing. Default 4096 characters. */
   maxTokenLength?: number;
+  /**
+   * Most tokens remembered as verified (0: none, every call checks the signature). A client sends its
+   * token with every call for its whole lifetime; a remembered one costs a lookup and the time checks
+   * instead of an Ed25519 verification. Default 0.
+   */
+  cacheMaxEntries?: number;
   /** Clock, in milliseconds; injectable for tests. */
   now?: () => number;
+}
+
+/** A token that passed every check: what must still be checked by the clock when it comes again. */
+interface Verified {
+  userId: string;
+  exp: number;
+  iat: number;
 }
 
 /** Verifies access tokens against a cached key set. */
 export interface TokenVerifier {
   verify(token: string): Promise<TokenVerification>;
+  /** How many tokens are remembered as verified now (at most `cacheMaxEntries`). */
+  cached(): number;
 }
 
 /** Only EdDSA: pinning the algorithm rules out `alg: none` and HS256 key confusion. */
@@ -128,6 +143,15 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   const maxKeySetAgeMs = options.maxKeySetAgeMs ?? 300_000;
   const maxLength = options.maxTokenLength ?? 4096;
   const toleranceSeconds = options.clockToleranceSeconds ?? 5;
+  const cacheMaxEntries = options.cacheMaxEntries ?? 0;
+  /**
+   * Tokens verified against the current key set, least recently used first (a Map keeps insertion
+   * order). Keyed by the whole token: one spelling per token (strict base64url, see COMPACT_JWS), and
+   * Ed25519 signatures are not malleable, so a hit is the very token that was checked. Only accepted
+   * tokens get in, so forged ones cannot fill it; it is emptied whenever the key set is (re)loaded, so a
+   * key leaving the set takes its tokens with it, as on the uncached path.
+   */
+  const verified = new Map<string, Verified>();
 
   let keySet: KeySet | undefined;
   let loadedAt = Number.NEGATIVE_INFINITY;
@@ -144,6 +168,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       .loadKeys()
       .then((jwks) => {
         keySet = importKeySet(jwks);
+        verified.clear();
         loadedAt = now();
         return keySet;
       })
@@ -185,17 +210,36 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (iss !== options.issuer || !audiences.includes(options.audience)) return refused;
     const nowSeconds = Math.floor(now() / 1000);
     if (iat > nowSeconds + toleranceSeconds || (nbf !== undefined && nbf > nowSeconds + toleranceSeconds)) return refused;
+    const entry = { userId: sub, exp, iat };
+    const timely = checkTime(entry, nowSeconds);
+    if (timely.ok && cacheMaxEntries > 0 && keys === keySet) {
+      if (verified.size >= cacheMaxEntries) verified.delete(verified.keys().next().value!);
+      verified.set(token, entry);
+    }
+    return timely;
+  }
+
+  /** The checks that change with the clock: expiry, and the most age a token may have. */
+  function checkTime({ userId, exp, iat }: Verified, nowSeconds: number): TokenVerification {
     if (exp <= nowSeconds - toleranceSeconds || nowSeconds - iat > options.maxTokenAgeSeconds + toleranceSeconds) {
       return { ok: false, reason: "expired" };
     }
-    return { ok: true, userId: sub };
+    return { ok: true, userId };
   }
 
   return {
+    cached: () => verified.size,
     async verify(token) {
       if (token.length === 0) return { ok: false, reason: "missing" };
       if (token.length > maxLength) return refused;
       const fresh = keySet !== undefined && now() - loadedAt < maxKeySetAgeMs;
+      const known = fresh ? verified.get(token) : undefined;
+      if (known) {
+        const result = checkTime(known, Math.floor(now() / 1000));
+        verified.delete(token);
+        if (result.ok) verified.set(token, known); // now the most recently used
+        return result;
+      }
       const first = await attempt(token, fresh ? keySet! : await loadKeySet());
       if (first !== "unknown-key") return first;
       // Share a reload already on its way (a burst of tokens with a just-rotated kid); else start one if the cooldown allows.
