@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { Toaster } from "sonner";
 import { applyStoredThemeScript } from "@/lib/theme";
+import { Toasts } from "@/components/toasts";
 import { TRPCReactProvider } from "@/lib/trpc";
 import "./globals.css";
 
@@ -22,8 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <TRPCReactProvider>{children}</TRPCReactProvider>
-        {/* Bottom right, clear of the list and the forms; long titles clamped to three lines. */}
-        <Toaster position="bottom-right" richColors closeButton toastOptions={{ classNames: { title: "line-clamp-3 break-words", description: "line-clamp-3 break-words" } }} />
+        <Toasts />
       </body>
     </html>
   );

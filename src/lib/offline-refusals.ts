@@ -1,4 +1,4 @@
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { errorMessage } from "./errors";
 
 /** Why each change made offline was refused once sent, until they are reported together. */

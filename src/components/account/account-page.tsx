@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { accessTokens } from "@/lib/access-token";
 import { authClient } from "@/lib/auth-client";
 import { deviceName } from "@/lib/device-name";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { CharacterLimit, isOverLimit } from "../character-limit";
 import { DANGER_BUTTON, DIALOG_BUTTON, Modal } from "../modal";
 import { RowMenu } from "../row-menu";

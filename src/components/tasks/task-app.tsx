@@ -11,6 +11,7 @@ import { api } from "@/lib/trpc";
 import type { LiveStatus } from "@/lib/live-sync";
 import { isQueued, pendingIds } from "@/lib/mutation-queue";
 import { useHydrated } from "@/lib/use-hydrated";
+import { prefetchWhenIdle } from "@/lib/use-lazy-module";
 import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
 import { INBOX, parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput, type DueView } from "@/shared/task-view";
 import { CharacterLimit, isOverLimit } from "../character-limit";
@@ -20,7 +21,7 @@ import { ThemeToggle } from "../theme-toggle";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { LoadMore } from "./load-more";
 import { TaskFooter } from "./task-footer";
-import { TaskItem, type SortableRow } from "./task-item";
+import { loadDetailsPanel, TaskItem, type SortableRow } from "./task-item";
 import { TaskToolbar } from "./task-toolbar";
 import { usePendingChecked } from "./use-pending-checked";
 import { useTaskActions, type TaskView } from "./use-task-actions";
@@ -28,7 +29,7 @@ import { QuickAddChips } from "./quick-add-chips";
 import { useQuickAdd } from "./use-quick-add";
 import type { QuickAdd } from "@/shared/quick-add";
 import { browserTimeZone } from "@/shared/repeat-presets";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import type * as SortableTaskListModule from "./sortable-task-list";
 import { isolate } from "@/shared/text";
 
@@ -96,6 +97,8 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
   useEffect(() => {
     if (accessToken) accessTokens.seed(accessToken);
   }, [accessToken]);
+  // Out of the first load, yet fetched at idle: a task's details open offline too.
+  useEffect(() => prefetchWhenIdle(loadDetailsPanel), []);
 
   // Live sync (docs/sync.md): other tabs', devices' and the CLI's changes show without a reload. Started
   // a moment after the page is interactive, and loaded then: the first paint does not wait for it.

@@ -124,7 +124,7 @@ describe("TaskItem details", () => {
   it("sends only the fields that changed", async () => {
     const { user, onEdit } = renderItem({ task: task({ notes: "old notes", priority: "low" }) });
     await user.click(screen.getByRole("button", { name: /Edit details/ }));
-    await user.selectOptions(screen.getByLabelText("Priority"), "high");
+    await user.selectOptions(await screen.findByLabelText("Priority"), "high"); // the panel loads on first use
     await user.click(screen.getByRole("button", { name: "Save" }));
     expect(onEdit).toHaveBeenCalledWith({ priority: "high" });
   });
@@ -132,7 +132,7 @@ describe("TaskItem details", () => {
   it("refuses an empty title with a message and sends nothing", async () => {
     const { user, onEdit } = renderItem();
     await user.click(screen.getByRole("button", { name: /Edit details/ }));
-    await user.clear(screen.getByLabelText("Title"));
+    await user.clear(await screen.findByLabelText("Title"));
     await user.click(screen.getByRole("button", { name: "Save" }));
     expect(screen.getByText("The title must not be empty.")).toBeTruthy();
     expect(onEdit).not.toHaveBeenCalled();
@@ -143,7 +143,7 @@ describe("TaskItem: no lost or destroyed data from a hasty click", () => {
   it("a double-clicked Save saves once and never deletes the task that Delete moved under the pointer", async () => {
     const { user, onEdit, onDelete } = renderItem();
     await user.click(screen.getByRole("button", { name: 'Edit details of "Write report"' }));
-    await user.type(screen.getByLabelText("Notes"), "Call Ann");
+    await user.type(await screen.findByLabelText("Notes"), "Call Ann");
     const save = screen.getByRole("button", { name: "Save" });
     fireEvent.click(save, { detail: 1 });
     // The panel closed; the second click of the double click lands where Delete now is.
@@ -161,7 +161,7 @@ describe("TaskItem: no lost or destroyed data from a hasty click", () => {
     try {
       const { onDelete } = renderItem();
       fireEvent.click(screen.getByRole("button", { name: 'Edit details of "Write report"' }));
-      fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+      fireEvent.click(await screen.findByRole("button", { name: "Cancel" }));
       const remove = screen.getByRole("button", { name: 'Delete "Write report"' });
       fireEvent.click(remove, { detail: 0 }); // Enter or Space on the focused button
       expect(onDelete).toHaveBeenCalledTimes(1);

@@ -3,11 +3,14 @@
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { TASK_LIMITS } from "@/shared/task-fields";
 import { CharacterLimit, isOverLimit } from "../character-limit";
-import { Modal } from "../modal";
-import { TaskDetailsForm, type LabelChoice, type ListChoice } from "./task-details-form";
+import { lazyModule, useLazyModule } from "@/lib/use-lazy-module";
+import type { LabelChoice, ListChoice } from "./task-details-form";
 import { TaskMeta } from "./task-meta";
 import { usePendingChecked } from "./use-pending-checked";
 import type { TaskEdit, TaskView } from "./use-task-actions";
+
+/** The details panel, fetched at idle after the first paint (task-app.tsx) or when the pointer or focus comes to an Edit button. */
+export const loadDetailsPanel = lazyModule(() => import("./task-details-panel"));
 
 /** How long Delete ignores clicks after the details close by a click: a row's Delete may now be under the pointer. */
 const DELETE_GUARD_MS = 600;
@@ -76,6 +79,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
   const titleTooLong = draft !== null && isOverLimit(draft.trim(), TASK_LIMITS.titleMax);
   const editing = draft !== null;
   const toggle = usePendingChecked(task.completed, onToggle);
+  const details = useLazyModule(loadDetailsPanel, detailsOpen);
   // Removing the focused field fires one more blur with this render's draft: the edit must end once.
   const editClosed = useRef(true);
 
@@ -182,6 +186,8 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
             aria-label={`Edit details of "${task.title}"`}
             title="Edit details"
             aria-expanded={detailsOpen}
+            onPointerEnter={() => void loadDetailsPanel().catch(() => undefined)}
+            onFocus={() => void loadDetailsPanel().catch(() => undefined)}
             onClick={() => (detailsOpen ? closeDetails() : setDetailsOpen(true))}
           >
             <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
@@ -203,38 +209,21 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
         </div>
       )}
       {editing && <CharacterLimit id={`title-count-${task.id}`} text={draft.trim()} max={TASK_LIMITS.titleMax} />}
-      {detailsOpen && !editing && (
-        <Modal label={`Details of "${task.title}"`} placement="side" onClose={() => closeDetails({ pointer: false })}>
-          <div className="sticky top-0 z-10 flex items-center justify-between border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
-            <h2 className="text-sm font-semibold text-slate-700 dark:text-slate-200">Task details</h2>
-            <button
-              type="button"
-              className="inline-flex size-8 items-center justify-center rounded text-slate-500 hover:bg-slate-200 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white"
-              aria-label="Close the details"
-              title="Close (Esc)"
-              onClick={() => closeDetails()}
-            >
-              <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round">
-                <path d="M5 5l10 10M15 5L5 15" />
-              </svg>
-            </button>
-          </div>
-          <TaskDetailsForm
-            task={task}
-            lists={lists}
-            labels={labels}
-            onSave={onEdit}
-            onClose={() => closeDetails()}
-            onSkip={
-              onSkip &&
-              (() => {
-                onSkip();
-                closeDetails();
-              })
-            }
-          />
-          {detailsExtra?.(task)}
-        </Modal>
+      {detailsOpen && !editing && details.module && (
+        <details.module.TaskDetailsPanel
+          task={task}
+          lists={lists}
+          labels={labels}
+          onSave={onEdit}
+          onClose={closeDetails}
+          onSkip={onSkip}
+          extra={detailsExtra?.(task)}
+        />
+      )}
+      {detailsOpen && !editing && details.failed && (
+        <p role="alert" className="px-4 pb-3 text-sm text-danger">
+          The details could not be loaded: they open once the connection is back.
+        </p>
       )}
     </li>
   );

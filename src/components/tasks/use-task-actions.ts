@@ -2,7 +2,7 @@
 
 import { onlineManager, useQueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
-import { toast } from "sonner";
+import { toast } from "@/lib/toast";
 import { errorMessage } from "@/lib/errors";
 import { PENDING_PREFIX, useQueuedMutation } from "@/lib/mutation-queue";
 import { noteRefusedOffline, reportRefusedOffline } from "@/lib/offline-refusals";

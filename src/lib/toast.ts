@@ -1,0 +1,54 @@
+/**
+ * Toasts, with sonner loaded on the first one or at idle after the page has loaded (`<Toasts />`): it is
+ * not in any page's first load. The same calls as
+ * sonner's `toast`, `toast.error` and `toast.success`; `<Toasts />` (src/components/toasts.tsx) mounts
+ * sonner's `Toaster` once the first toast asks for it, and sonner shows toasts made before its Toaster
+ * subscribed. A toast whose code cannot be fetched (offline, say) is shown when the browser is back online.
+ */
+import type { ExternalToast } from "sonner";
+import type * as SonnerModule from "sonner";
+
+type Sonner = typeof SonnerModule;
+/** What sonner's `toast` accepts as the message. */
+export type ToastMessage = Parameters<Sonner["toast"]>[0];
+
+let sonner: Promise<Sonner> | undefined;
+const whenNeeded = new Set<(module: Sonner) => void>();
+
+/** Loads sonner once (again after a failed fetch) and hands it to whoever waits for it. */
+export function loadSonner(): Promise<Sonner> {
+  sonner ??= import("sonner").then(
+    (module) => {
+      for (const listener of whenNeeded) listener(module);
+      return module;
+    },
+    (error: unknown) => {
+      sonner = undefined;
+      throw error;
+    },
+  );
+  return sonner;
+}
+
+/** Calls `listener` with sonner once the first toast has loaded it (at once if it has). */
+export function onToastsLoaded(listener: (module: Sonner) => void): () => void {
+  whenNeeded.add(listener);
+  void sonner?.then(listener, () => undefined);
+  return () => whenNeeded.delete(listener);
+}
+
+function show(kind: "message" | "error" | "success", message: ToastMessage, options?: ExternalToast): void {
+  loadSonner().then(
+    ({ toast: sonnerToast }) => {
+      if (kind === "message") sonnerToast(message, options);
+      else sonnerToast[kind](message, options);
+    },
+    () => window.addEventListener("online", () => show(kind, message, options), { once: true }),
+  );
+}
+
+/** Shows a toast: `toast(message, options)`, `toast.error(…)`, `toast.success(…)`, as sonner's. */
+export const toast = Object.assign((message: ToastMessage, options?: ExternalToast) => show("message", message, options), {
+  error: (message: ToastMessage, options?: ExternalToast) => show("error", message, options),
+  success: (message: ToastMessage, options?: ExternalToast) => show("success", message, options),
+});
