@@ -5,8 +5,10 @@ import { chromium } from "@playwright/test";
 export interface FirstLoad {
   /** JavaScript downloaded, as sent (compressed) and as run. */
   scriptBytes: { transferred: number; decoded: number; files: number; encodings: string[] };
-  /** Each script: path and compressed size. */
+  /** Each script of the first load: path and compressed size. */
   scripts: { path: string; transferred: number }[];
+  /** Scripts fetched after the first load while the page settled (live sync, idle prefetches), compressed: not counted above. */
+  laterScripts: { path: string; transferred: number }[];
   /** Of `transferred`, what every page of the app loads too (set by the caller, which knows the other page). */
   sharedScriptBytes?: number;
   /** Of `transferred`, the framework's: the scripts Next loads for every page before any of its own ({@link frameworkScripts}). */
@@ -17,7 +19,10 @@ export interface FirstLoad {
 
 /**
  * Opens `url` in Chromium (CHROMIUM_PATH or /usr/bin/chromium) with an empty cache (and a session
- * cookie, if given), and waits until the network has been idle for a second after hydration.
+ * cookie, if given), and waits until the network has been idle for a second after hydration. The first
+ * load is what the document asks for: every script its HTML names (script tags, preloads, and the chunks
+ * its inline RSC payload lists for hydration), as Next's own "First Load JS" counts it; a script fetched
+ * later by the page's code (a dynamic import: live sync, a prefetch at idle) is reported apart.
  */
 export async function measureFirstLoad(url: string, cookie: { name: string; value: string } | null): Promise<FirstLoad> {
   const browser = await chromium.launch({
@@ -46,6 +51,12 @@ export async function measureFirstLoad(url: string, cookie: { name: string; valu
         }))(),
       );
     });
+    let documentText = "";
+    page.on("response", (response) => {
+      if (response.request().isNavigationRequest() && response.request().frame() === page.mainFrame()) {
+        void response.text().then((text) => (documentText = text), () => undefined);
+      }
+    });
     const response = await page.goto(url, { waitUntil: "networkidle" });
     if (!response?.ok() || new URL(page.url()).pathname !== new URL(url).pathname) {
       throw new Error(`Opening ${url} ended at ${page.url()} (${response?.status()}): is the session cookie valid?`);
@@ -53,7 +64,11 @@ export async function measureFirstLoad(url: string, cookie: { name: string; valu
     // Hydrated: the task page's new-task input, or a form's submit button, is enabled only then.
     await page.waitForSelector('input[aria-label="New task"]:not([disabled]), form button[type="submit"]:not([disabled])');
     await page.waitForTimeout(1_000);
-    const sizes = await Promise.all(scripts);
+    const all = await Promise.all(scripts);
+    if (!documentText) throw new Error(`Opening ${url}: the document's HTML could not be read`);
+    const named = (path: string) => documentText.includes(path.slice(path.lastIndexOf("/") + 1));
+    const sizes = all.filter((script) => named(script.path));
+    const later = all.filter((script) => !named(script.path));
     return {
       scriptBytes: {
         transferred: sizes.reduce((sum, size) => sum + size.transferred, 0),
@@ -62,6 +77,7 @@ export async function measureFirstLoad(url: string, cookie: { name: string; valu
         encodings: [...new Set(sizes.map((size) => size.encoding))],
       },
       scripts: sizes.map(({ path, transferred }) => ({ path, transferred })).toSorted((a, b) => b.transferred - a.transferred),
+      laterScripts: later.map(({ path, transferred }) => ({ path, transferred })).toSorted((a, b) => b.transferred - a.transferred),
       trpcRequests,
     };
   } finally {

@@ -205,7 +205,7 @@ function floors(report: Report): string[] {
   const shared = report.firstLoad.sharedScriptBytes;
   const framework = report.firstLoad.frameworkScriptBytes;
   if (framework !== undefined) {
-    lines.push(`First load of /: ${kB(report.firstLoad.scriptBytes.transferred)} of JavaScript, of which ${kB(framework)} is the framework's (Next's runtime and React: the scripts every page loads before its own, the build manifest's rootMainFiles) and ${kB(report.firstLoad.scriptBytes.transferred - framework)} the app's own.`);
+    lines.push(`First load of /: ${kB(report.firstLoad.scriptBytes.transferred)} of JavaScript, of which ${kB(framework)} is the framework's (Next's runtime and React: the scripts every page loads before its own, the build manifest's rootMainFiles) and ${kB(report.firstLoad.scriptBytes.transferred - framework)} the app's own${shared === undefined ? "" : `: ${kB(shared - framework)} of it loaded by /sign-in too (the root layout: tRPC, React Query, superjson, the theme and toast hooks), ${kB(report.firstLoad.scriptBytes.transferred - shared)} the task page's`}.`);
   } else if (shared) lines.push(`${kB(shared)} of the first-load JavaScript of / is loaded by every page (the root layout's share: see below).`);
   return lines;
 }
@@ -290,6 +290,7 @@ export function toMarkdown(report: Report): string {
       : []),
     `- Loaded by /sign-in too (the framework's and the root layout's): ${kB(report.firstLoad.sharedScriptBytes ?? 0)}; specific to /: ${kB(report.firstLoad.scriptBytes.transferred - (report.firstLoad.sharedScriptBytes ?? 0))}.`,
     `- Largest: ${report.firstLoad.scripts.slice(0, 5).map((script) => `${script.path.split("/").pop()} ${kB(script.transferred)}`).join(", ")}.`,
+    `- Fetched after the first load while the page settled (live sync, prefetches at idle; not counted above): ${report.firstLoad.laterScripts.length} files, ${kB(report.firstLoad.laterScripts.reduce((sum, script) => sum + script.transferred, 0))}.`,
     `- tRPC requests after hydration: ${report.firstLoad.trpcRequests.length}${report.firstLoad.trpcRequests.length ? ` (${report.firstLoad.trpcRequests.map((url) => new URL(url).pathname).join(", ")})` : ""}.`,
     `- Peak RSS of the app server over the whole run: ${MB(report.peakRssBytes)}.`,
     "",
