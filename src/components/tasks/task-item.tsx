@@ -44,20 +44,6 @@ export interface SortableRow {
 }
 
 /**
- * A row's Edit and Delete: icons with their names for screen readers, quiet until the row is hovered or
- * holds the focus on a wide screen with a mouse; always shown on touch screens and narrow ones.
- */
-const ROW_ACTION =
-  "inline-flex size-8 shrink-0 items-center justify-center rounded text-slate-500 dark:text-slate-400 md:opacity-0 md:group-hover:opacity-100 md:group-focus-within:opacity-100 md:focus-visible:opacity-100 row-action";
-
-/**
- * On a touch screen the Edit button covers the whole row (the checkbox, a drag handle and Delete sit above
- * it): a tap anywhere on the task opens it, and its icon is not needed.
- */
-const OPEN_ON_TOUCH =
-  "pointer-coarse:absolute pointer-coarse:inset-0 pointer-coarse:size-auto pointer-coarse:rounded-none pointer-coarse:hover:bg-transparent pointer-coarse:[&>svg]:hidden -outline-offset-2";
-
-/**
  * One task in TodoMVC's markup: `li` (`completed`, `editing`) > `.view` (`.toggle`, `label`, `.destroy`)
  * and `.edit`. Double-click the title to rename: Enter or leaving the field saves, Escape discards, an
  * emptied title deletes the task. Edit opens the details (notes, due day, priority).
@@ -182,7 +168,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
           <button
             ref={editButton}
             type="button"
-            className={`${ROW_ACTION} ${OPEN_ON_TOUCH} hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-slate-100 ${detailsOpen ? "md:opacity-100" : ""}`}
+            className={`row-action row-open-on-touch hover:bg-slate-100 hover:text-slate-900 dark:hover:bg-slate-800 dark:hover:text-slate-100 ${detailsOpen ? "md:opacity-100" : ""}`}
             aria-label={`Edit details of "${task.title}"`}
             title="Edit details"
             aria-expanded={detailsOpen}
@@ -197,7 +183,7 @@ export function TaskItem({ task, onToggle, onEdit, onDelete: deleteTask, onSkip,
           </button>
           <button
             type="button"
-            className={`destroy relative z-[1] ${ROW_ACTION} hover:bg-red-50 hover:text-red-700 dark:hover:bg-red-950 dark:hover:text-red-300`}
+            className={`destroy relative z-[1] row-action hover:bg-red-50 hover:text-red-700 dark:hover:bg-red-950 dark:hover:text-red-300`}
             aria-label={`Delete "${task.title}"`}
             title="Delete"
             onClick={onDeleteClick}
