@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signatureCheckCounts } from "@/shared/signature-check";
 import { createTokenVerifier, readBearerToken, type TokenVerifierOptions } from "@/shared/token-verifier";
 import { createCaller } from "@/server/trpc/routers/_app";
 import { createTestApp, TEST_ORIGIN, type TestApp, type TestUser } from "./fixtures/test-app";
@@ -306,6 +307,29 @@ describe("token verifier", () => {
     expect(await store.verify(token)).toMatchObject({ ok: true }); // still cached
     store.clock += 2_000;
     expect(await store.verify(token)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("checks a lone token on the event loop and a burst on the thread pool, with the same answers", async () => {
+    const key = await keyPair("k1");
+    const stranger = await keyPair("k1"); // the right kid, the wrong key
+    const store = verifierOver([key.jwk]);
+    const genuine = await Promise.all(Array.from({ length: 10 }, (_, i) => sign(key, { sub: `user-${i}` })));
+    const forged = await Promise.all(Array.from({ length: 10 }, (_, i) => sign(stranger, { sub: `user-${i}` })));
+    await store.verify(genuine[0]!); // the key set is loaded
+
+    const before = signatureCheckCounts();
+    for (const [i, token] of genuine.slice(0, 3).entries()) expect(await store.verify(token)).toEqual({ ok: true, userId: `user-${i}` });
+    expect(await store.verify(forged[0]!)).toEqual({ ok: false, reason: "invalid" });
+    const alone = signatureCheckCounts();
+    expect(alone).toEqual({ eventLoop: before.eventLoop + 4, threadPool: before.threadPool });
+
+    const burst = await Promise.all([...genuine, ...forged].map((token) => store.verify(token)));
+    expect(burst).toEqual([
+      ...genuine.map((_, i) => ({ ok: true, userId: `user-${i}` })),
+      ...forged.map(() => ({ ok: false, reason: "invalid" })),
+    ]);
+    // The first of the burst begins alone; the other 19 find it begun and go to the pool.
+    expect(signatureCheckCounts()).toEqual({ eventLoop: alone.eventLoop + 1, threadPool: alone.threadPool + 19 });
   });
 
   describe("remembering verified tokens (cacheMaxEntries)", () => {

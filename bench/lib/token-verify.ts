@@ -20,7 +20,7 @@ export async function rate(operation: () => unknown, seconds: number): Promise<n
 
 /**
  * Like {@link rate}, with `inFlight` calls under way at all times, as under load: an asynchronous
- * operation (the verifier's signature check runs on libuv's thread pool) may overlap with the others.
+ * operation (the verifier's signature checks in company run on libuv's thread pool) may overlap with the others.
  */
 export async function concurrentRate(operation: () => Promise<unknown>, seconds: number, inFlight: number): Promise<number> {
   const end = performance.now() + seconds * 1000;

@@ -1,6 +1,7 @@
-import { createPublicKey, verify as verifySignature, type JsonWebKey, type KeyObject } from "node:crypto";
+import { createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, type JSONWebKeySet } from "jose";
 import { z } from "zod";
+import { checkSignature } from "./signature-check";
 
 /** Why a request carries no usable access token. The messages are safe to show to anyone. */
 export type TokenFailure = "missing" | "invalid" | "expired";
@@ -101,14 +102,6 @@ function importKeySet(jwks: JSONWebKeySet): KeySet {
     }
   }
   return { byKid, only: all.length === 1 ? all[0] : undefined };
-}
-
-/**
- * An Ed25519 signature check on libuv's thread pool (the callback form of `crypto.verify`): the event
- * loop serves other requests meanwhile, as it did with WebCrypto, without WebCrypto's overhead.
- */
-function checkSignature(data: Buffer, key: KeyObject, signature: Buffer): Promise<boolean> {
-  return new Promise((resolve) => verifySignature(null, data, key, signature, (error, valid) => resolve(!error && valid)));
 }
 
 /** The token's unverified `iat` in milliseconds, or -Infinity: only a hint for when to reload keys. */
