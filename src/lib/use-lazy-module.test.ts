@@ -8,6 +8,7 @@ describe("lazyModule", () => {
     const [a, b] = await Promise.all([load(), load()]);
     expect(a).toBe(b);
     expect(await load()).toEqual({ value: 1 });
+    expect(load.loaded).toBe(a);
     expect(fetches).toBe(1);
   });
 
@@ -19,6 +20,7 @@ describe("lazyModule", () => {
       return { value: fetches };
     });
     await expect(load()).rejects.toThrow("Failed to fetch");
+    expect(load.loaded).toBeUndefined();
     expect(await load()).toEqual({ value: 2 });
     expect(await load()).toEqual({ value: 2 });
     expect(fetches).toBe(2);

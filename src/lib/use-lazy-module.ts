@@ -2,24 +2,37 @@
 
 import { useEffect, useState } from "react";
 
+/** Loads a module on first use; `loaded` holds it once it has come. */
+export interface LazyModule<T> {
+  (): Promise<T>;
+  loaded?: T;
+}
+
 /** A module loaded on first use: the same promise for every caller, and a fresh try after a failed fetch. */
-export function lazyModule<T>(load: () => Promise<T>): () => Promise<T> {
+export function lazyModule<T>(load: () => Promise<T>): LazyModule<T> {
   let loading: Promise<T> | undefined;
-  return () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    }));
+  const get: LazyModule<T> = () =>
+    (loading ??= load().then(
+      (module) => (get.loaded = module),
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    ));
+  return get;
 }
 
 /**
- * The module `load` gives, once `wanted` (undefined until then and while it loads); `failed` when it could
- * not be fetched (offline, say), in which case it is tried again when the browser is back online.
+ * The module `load` gives, once `wanted` (undefined until then and while it loads; at once if it has
+ * come already); `failed` when it could not be fetched (offline, say), in which case it is tried again
+ * when the browser is back online.
  */
-export function useLazyModule<T>(load: () => Promise<T>, wanted: boolean): { module: T | undefined; failed: boolean } {
+export function useLazyModule<T>(load: LazyModule<T>, wanted: boolean): { module: T | undefined; failed: boolean } {
   const [state, setState] = useState<{ module: T | undefined; failed: boolean }>({ module: undefined, failed: false });
   const [attempt, setAttempt] = useState(0);
-  const loaded = state.module !== undefined;
+  // Already fetched (the prefetch at idle, another row): shown in this very render, with no empty frame.
+  const ready = state.module ?? (wanted ? load.loaded : undefined);
+  const loaded = ready !== undefined;
   useEffect(() => {
     if (!wanted || loaded) return;
     let current = true;
@@ -34,7 +47,7 @@ export function useLazyModule<T>(load: () => Promise<T>, wanted: boolean): { mod
       window.removeEventListener("online", retry);
     };
   }, [load, wanted, loaded, attempt]);
-  return state;
+  return loaded ? { module: ready, failed: false } : state;
 }
 
 /**

@@ -26,12 +26,17 @@ export function checkSignature(data: Buffer, key: KeyObject, signature: Buffer):
   }
   counts.threadPool += 1;
   onPool += 1;
-  return new Promise((resolve) =>
-    verifySignature(null, data, key, signature, (error, valid) => {
+  return new Promise((resolve) => {
+    const answer = (valid: boolean) => {
       onPool -= 1;
-      resolve(!error && valid);
-    }),
-  );
+      resolve(valid);
+    };
+    try {
+      verifySignature(null, data, key, signature, (error, valid) => answer(!error && valid));
+    } catch {
+      answer(false); // refused before it reached the pool
+    }
+  });
 }
 
 /** How many checks ran where, in this process (for the benchmark and tests). */
