@@ -9,7 +9,7 @@ const counts = { eventLoop: 0, threadPool: 0 };
 /**
  * An Ed25519 signature check, where it costs least. Alone (none waiting on the pool, none begun with
  * it) it runs on the event loop: there is nothing to overlap with, and the hop to the thread pool would
- * be pure latency (1.3x-1.4x of the check itself, bench/README.md 16). In company (a burst, or checks
+ * be pure latency (1.3x-1.5x of the check itself, bench/README.md 16). In company (a burst, or checks
  * still on the pool) it runs on libuv's thread pool, the callback form of `crypto.verify`, so the pool's
  * threads check beside the event loop and throughput under load is kept.
  */

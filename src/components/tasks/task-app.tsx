@@ -41,7 +41,7 @@ const LIVE_SYNC_DELAY_MS = 1_000;
 const SYNC_REFETCH_COALESCE_MS = 50;
 /**
  * Rows in the server-rendered HTML: what a tall screen shows. The rest of the page's rows come with the
- * same data and render right after hydration, without a request (bench/README.md 14: half the HTML).
+ * same data and render right after hydration, without a request (bench/README.md 15: half the HTML).
  */
 const FIRST_HTML_ROWS = 25;
 
