@@ -7,34 +7,26 @@
  */
 import type { ExternalToast } from "sonner";
 import type * as SonnerModule from "sonner";
+import { lazyModule } from "./use-lazy-module";
 
 type Sonner = typeof SonnerModule;
 /** What sonner's `toast` accepts as the message. */
 export type ToastMessage = Parameters<Sonner["toast"]>[0];
 
-let sonner: Promise<Sonner> | undefined;
-const whenNeeded = new Set<(module: Sonner) => void>();
+const whenLoaded = new Set<(module: Sonner) => void>();
 
 /** Loads sonner once (again after a failed fetch) and hands it to whoever waits for it. */
-export function loadSonner(): Promise<Sonner> {
-  sonner ??= import("sonner").then(
-    (module) => {
-      for (const listener of whenNeeded) listener(module);
-      return module;
-    },
-    (error: unknown) => {
-      sonner = undefined;
-      throw error;
-    },
-  );
+export const loadSonner = lazyModule(async () => {
+  const sonner = await import("sonner");
+  for (const listener of whenLoaded) listener(sonner);
   return sonner;
-}
+});
 
-/** Calls `listener` with sonner once the first toast has loaded it (at once if it has). */
+/** Calls `listener` with sonner once a toast (or the prefetch) has loaded it, at once if it has. */
 export function onToastsLoaded(listener: (module: Sonner) => void): () => void {
-  whenNeeded.add(listener);
-  void sonner?.then(listener, () => undefined);
-  return () => whenNeeded.delete(listener);
+  if (loadSonner.loaded) listener(loadSonner.loaded);
+  whenLoaded.add(listener);
+  return () => whenLoaded.delete(listener);
 }
 
 function show(kind: "message" | "error" | "success", message: ToastMessage, options?: ExternalToast): void {
