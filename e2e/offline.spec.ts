@@ -79,6 +79,26 @@ test("closing the tab while offline loses nothing: the next visit sends the wait
   await expect(titles(another)).toHaveText(["Written before the tunnel", "Written in the tunnel"]);
 });
 
+test("closing the tab between tries of a dropped request loses nothing, and does not ask", async ({ signedIn: page, context }) => {
+  await page.waitForTimeout(1_500); // live sync and the offline queue have started
+  // The network drops every try, and the browser never learns it is offline: the change waits between tries.
+  let creates = 0;
+  await page.route("**/api/trpc/task.create**", async (route) => {
+    creates += 1;
+    await route.abort("internetdisconnected");
+  });
+  await addTask(page, "Dropped on the way");
+  await expect.poll(() => creates).toBeGreaterThanOrEqual(2);
+  const next = await context.newPage();
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => page.isClosed()).toBe(true);
+
+  await next.goto("/");
+  await expect(item(next, "Dropped on the way")).toBeVisible({ timeout: 10_000 });
+  await reload(next);
+  await expect(titles(next)).toHaveText(["Dropped on the way"]);
+});
+
 test("changes refused once the network is back (deleted elsewhere) are reported once, not as a row of toasts", async ({ page, browser, context }) => {
   const email = `refused-${randomUUID()}@example.com`;
   await signUpAs(page, email);

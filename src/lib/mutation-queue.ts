@@ -55,6 +55,15 @@ const keyOf = (name: QueuedName) => [KEY_ROOT, name] as const;
 /** Whether `mutation` is one of the page's queued changes. */
 export const isQueued = (mutation: Pick<Mutation, "options">) => mutation.options.mutationKey?.[0] === KEY_ROOT;
 
+/**
+ * Whether `mutation` is a queued change waiting to be sent (again): paused (offline, or behind an
+ * earlier change), or between tries after the network dropped its request (the browser may learn it is
+ * offline only later, or never). These are saved for the next visit (src/lib/offline-queue.ts), so
+ * closing the tab loses none of them and need not ask; a change on its first try may not have left yet.
+ */
+export const isWaiting = (mutation: Pick<Mutation, "options" | "state">) =>
+  isQueued(mutation) && mutation.state.status === "pending" && (mutation.state.isPaused || mutation.state.failureCount > 0);
+
 /** Raised when a change was made to a task whose creation the server refused. */
 export class TaskNeverCreatedError extends Error {
   constructor() {

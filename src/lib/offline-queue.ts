@@ -1,6 +1,6 @@
 import { dehydrate, hydrate, type DehydratedState, type QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
-import { isQueued, type PendingIds } from "./mutation-queue";
+import { isWaiting, type PendingIds } from "./mutation-queue";
 import { noteRefusedOffline, reportRefusedOffline } from "./offline-refusals";
 
 const STORAGE_PREFIX = "tasks-offline-queue:";
@@ -20,7 +20,7 @@ export interface OfflineQueueOptions {
 
 /**
  * Keeps the changes this page has not sent yet (made offline, or waiting behind one on its way) in
- * `localStorage`, as TanStack Query dehydrates paused mutations, under this user and this page. A
+ * `localStorage`, as TanStack Query dehydrates mutations (`isWaiting`), under this user and this page. A
  * reload or a closed tab does not lose them: the next page of the same user in this browser takes them
  * over and sends them, in order, when it is online. Each page holds a Web Lock while it lives, so a
  * saved queue is taken only once its page is gone, and by one page only (never sent twice).
@@ -41,9 +41,11 @@ export function persistOfflineQueue({ queryClient, ids, userId }: OfflineQueueOp
     .catch(() => {});
 
   const save = () => {
-    const dehydrated = dehydrate(queryClient, { shouldDehydrateQuery: () => false, shouldDehydrateMutation: (m) => isQueued(m) && m.state.isPaused });
-    // Only what sending needs: the inputs. A change's context (this page's snapshot for an undo) stays here.
-    const mutations = dehydrated.mutations.map((m) => ({ ...m, state: { ...m.state, context: undefined } }));
+    const dehydrated = dehydrate(queryClient, { shouldDehydrateQuery: () => false, shouldDehydrateMutation: isWaiting });
+    // Only what sending needs: the inputs. A change's context (this page's snapshot for an undo) stays
+    // here. One between tries is saved as paused, so the next page resumes it like the others (a create
+    // sent twice is saved once: it carries its pendingId).
+    const mutations = dehydrated.mutations.map((m) => ({ ...m, state: { ...m.state, context: undefined, isPaused: true } }));
     try {
       if (mutations.length === 0) localStorage.removeItem(ownKey);
       else localStorage.setItem(ownKey, superjson.stringify({ mutations, ids: ids.entries() } satisfies SavedQueue));

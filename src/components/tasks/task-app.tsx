@@ -9,7 +9,7 @@ import { accessTokens } from "@/lib/access-token";
 import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
 import type { LiveStatus } from "@/lib/live-sync";
-import { isQueued, pendingIds } from "@/lib/mutation-queue";
+import { isWaiting, pendingIds } from "@/lib/mutation-queue";
 import { useHydrated } from "@/lib/use-hydrated";
 import { prefetchWhenIdle } from "@/lib/use-lazy-module";
 import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
@@ -158,8 +158,8 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
   // Changes made offline wait in order, saved for the next visit if this tab closes (src/lib/offline-queue.ts),
   // and go out when the network is back. Changes an earlier visit left are taken over and sent now.
   const online = useSyncExternalStore(onlineManager.subscribe.bind(onlineManager), () => onlineManager.isOnline(), () => true);
-  // Counted once paused (and so saved for the next visit), not while a request is still out.
-  const waiting = useMutationState({ filters: { status: "pending", predicate: (m) => isQueued(m) && m.state.isPaused } }).length;
+  // Counted once waiting (and so saved for the next visit), not while a first try is still out.
+  const waiting = useMutationState({ filters: { predicate: isWaiting } }).length;
   useEffect(() => {
     if (!hydrated) return;
     let stop: (() => void) | undefined;
@@ -257,10 +257,10 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
 
   // Changes show before the server has them; while any is on its way the list says so (aria-busy).
   // They are sent with keepalive (src/lib/trpc.tsx), so a navigation away does not cancel them; closing
-  // the tab before the server has answered still asks first, as a change may not have left yet (the
-  // changes waiting behind it, or offline, are saved for the next visit and need no question).
+  // the tab before the server has answered a first try still asks first, as it may not have left yet
+  // (changes waiting behind it, offline, or between tries are saved for the next visit: `isWaiting`).
   const saving = useIsMutating() > 0;
-  const sending = useIsMutating({ predicate: (m) => !m.state.isPaused }) > 0;
+  const sending = useIsMutating({ predicate: (m) => !isWaiting(m) }) > 0;
   useEffect(() => {
     if (!sending) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
