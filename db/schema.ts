@@ -78,6 +78,8 @@ export interface TaskTable {
   repeat_from_done: Generated<number>;
   /** The IANA time zone the rule is read in (the user's when it was set). */
   repeat_tz: string | null;
+  /** The idempotency key its `task.create` carried (unique per user), or null. */
+  create_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A completed (or skipped) occurrence of a repeating task: what the task had before it moved on. */

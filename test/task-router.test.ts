@@ -133,6 +133,69 @@ describe("task router", () => {
     });
   });
 
+  describe("create with an idempotency key", () => {
+    const key = "k3y-0123456789abcdef";
+    /** The user's change log, so a repeat is seen to record nothing. */
+    const changesOf = (userId: string) => app.db.selectFrom("change_log").select("event").where("user_id", "=", userId).execute();
+
+    it("sent again, returns the task the first one made: one row, one change", async () => {
+      const user = await app.signUp();
+      const client = app.client(user.token);
+      const first = await client.task.create.mutate({ title: "Buy milk", idempotencyKey: key });
+      const changes = (await changesOf(user.id)).length;
+      // A repeat may differ (a later edit of the queued input): the first one's task is the answer.
+      const again = await client.task.create.mutate({ title: "Buy milk!", idempotencyKey: key });
+      expect(again).toEqual(first);
+      expect((await client.task.list.query({})).items.map((task) => task.title)).toEqual(["Buy milk"]);
+      expect(await changesOf(user.id)).toHaveLength(changes);
+      // Another key, or none, makes another task.
+      await client.task.create.mutate({ title: "Bread", idempotencyKey: `${key}-2` });
+      await client.task.create.mutate({ title: "Bread" });
+      expect((await client.task.stats.query()).total).toBe(3);
+    });
+
+    it("at the same time, makes one task", async () => {
+      const client = app.client((await app.signUp()).token);
+      const made = await Promise.all(Array.from({ length: 5 }, () => client.task.create.mutate({ title: "Once", idempotencyKey: key })));
+      expect(new Set(made.map((task) => task.id)).size).toBe(1);
+      expect((await client.task.stats.query()).total).toBe(1);
+    });
+
+    it("after the task was deleted, does not bring it back", async () => {
+      const client = app.client((await app.signUp()).token);
+      const first = await client.task.create.mutate({ title: "Gone", idempotencyKey: key });
+      await client.task.delete.mutate({ id: first.id });
+      expect((await client.task.create.mutate({ title: "Gone", idempotencyKey: key })).id).toBe(first.id);
+      expect((await client.task.stats.query()).total).toBe(0);
+      // Its Undo still brings it back, and the key still answers with it.
+      await client.task.restore.mutate({ id: first.id });
+      expect((await client.task.create.mutate({ title: "Gone", idempotencyKey: key })).id).toBe(first.id);
+      expect((await client.task.stats.query()).total).toBe(1);
+    });
+
+    it("is per user: another user's same key makes their own task and learns nothing", async () => {
+      const [one, two] = await Promise.all([app.signUp(), app.signUp()]);
+      const mine = await app.client(one.token).task.create.mutate({ title: "Mine", idempotencyKey: key });
+      const theirs = await app.client(two.token).task.create.mutate({ title: "Theirs", idempotencyKey: key });
+      expect(theirs.id).not.toBe(mine.id);
+      expect(theirs.title).toBe("Theirs");
+      expect((await app.client(one.token).task.list.query({})).items.map((task) => task.title)).toEqual(["Mine"]);
+    });
+
+    it.each([["too short", "abc"], ["too long", "a".repeat(65)], ["other characters", "key with spaces 0123"]])(
+      "%s is BAD_REQUEST and changes nothing",
+      async (_, idempotencyKey) => {
+        const client = app.client((await app.signUp()).token);
+        expect(await errorOf(client.task.create.mutate({ title: "x", idempotencyKey }))).toMatchObject({
+          code: "BAD_REQUEST",
+          status: 400,
+          fieldErrors: { idempotencyKey: ["16 to 64 letters, digits, '_' or '-'"] },
+        });
+        expect((await client.task.stats.query()).total).toBe(0);
+      },
+    );
+  });
+
   describe("update", () => {
     it("renames, completes and reopens, tracking completedAt", async () => {
       const task = await a.task.create.mutate({ title: "Draft" });

@@ -11,6 +11,7 @@ import { addDueTime } from "./0009_add_due_time";
 import { addTaskPosition } from "./0010_add_task_position";
 import { addRepeat } from "./0011_add_repeat";
 import { indexTaskLabelByTask } from "./0012_index_task_label_by_task";
+import { addTaskCreateKey } from "./0013_add_task_create_key";
 
 /**
  * Every app migration, by name, in the order they run.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "0010_add_task_position": addTaskPosition,
   "0011_add_repeat": addRepeat,
   "0012_index_task_label_by_task": indexTaskLabelByTask,
+  "0013_add_task_create_key": addTaskCreateKey,
 };

@@ -194,6 +194,7 @@ const TASK_COLUMNS = [
   "repeat_rule",
   "repeat_from_done",
   "repeat_tz",
+  "create_key",
   // Last: a restore selects it apart (the list may be gone).
   "list_id",
 ] as const;
@@ -222,6 +223,16 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
   /** Records `events` in `trx`, the transaction that makes the change. */
   const record = (trx: Db, ...events: SyncEvent[]) => options.changes?.record(trx, userId, events) ?? Promise.resolve();
   const own = () => db.selectFrom("task").selectAll().where("user_id", "=", userId);
+  /**
+   * The task a create with idempotency key `key` made, in `trx`: live, or deleted since (answered as it
+   * was, so a late repeat does not bring it back; the client's next fetch shows it gone).
+   */
+  const createdWith = async (trx: Db, key: string): Promise<Task | undefined> => {
+    const live = await trx.selectFrom("task").selectAll().where("user_id", "=", userId).where("create_key", "=", key).executeTakeFirst();
+    if (live) return toTaskWithLabels(trx, userId, live);
+    const deleted = await trx.selectFrom("deleted_task").select(TASK_COLUMNS).where("user_id", "=", userId).where("create_key", "=", key).executeTakeFirst();
+    return deleted && toTaskWithLabels(trx, userId, deleted);
+  };
   /**
    * A condition for an `insert ... select`: the user is below the quota. Checked in the inserting
    * statement itself, so concurrent creates cannot both pass a separate count and overshoot.
@@ -361,6 +372,11 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
       const repeat = repeatColumns(input.repeat);
       const task = await inTransaction(db, async (trx) => {
         await lockUser(trx, userId);
+        // Sent again (after the user lock, so two at once see each other): the first one's task.
+        if (input.idempotencyKey) {
+          const made = await createdWith(trx, input.idempotencyKey);
+          if (made) return made;
+        }
         if (!(await ownsLabels(trx, userId, labelIds))) throw new LabelNotFoundError();
         // Last in "My order".
         const position = generateKeyBetween(await lastPosition(trx), null);
@@ -387,6 +403,7 @@ export function taskRepository(db: Db, userId: string, options: TaskRepositoryOp
                 eb.val(repeat.repeat_rule).as("repeat_rule"),
                 eb.val(repeat.repeat_from_done).as("repeat_from_done"),
                 eb.val(repeat.repeat_tz).as("repeat_tz"),
+                eb.val(input.idempotencyKey ?? null).as("create_key"),
                 eb.val(input.listId ?? null).as("list_id"),
               ])
               .where(ownList(input.listId ?? null))
