@@ -1,6 +1,6 @@
-import { dehydrate, hydrate, type DehydratedState, type QueryClient } from "@tanstack/react-query";
+import { dehydrate, hydrate, type DehydratedState, type Mutation, type QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
-import { isWaiting, type PendingIds } from "./mutation-queue";
+import { isQueued, isWaiting, type PendingIds } from "./mutation-queue";
 import { noteRefusedOffline, reportRefusedOffline } from "./offline-refusals";
 
 const STORAGE_PREFIX = "tasks-offline-queue:";
@@ -19,10 +19,10 @@ export interface OfflineQueueOptions {
 }
 
 /**
- * Keeps the changes this page has not sent yet (made offline, or waiting behind one on its way) in
- * `localStorage`, as TanStack Query dehydrates mutations (`isWaiting`), under this user and this page. A
- * reload or a closed tab does not lose them: the next page of the same user in this browser takes them
- * over and sends them, in order, when it is online. Each page holds a Web Lock while it lives, so a
+ * Keeps the changes this page has not sent yet (made offline, or waiting behind one on its way, or
+ * between tries: `isWaiting`, and from then on until answered) in `localStorage`, as TanStack Query
+ * dehydrates mutations, under this user and this page. A reload or a closed tab does not lose them: the
+ * next page of the same user in this browser takes them over and sends them, in order, when it is online. Each page holds a Web Lock while it lives, so a
  * saved queue is taken only once its page is gone, and by one page only (never sent twice).
  *
  * The changes' functions come from the query client's defaults (src/lib/mutation-queue.ts), so restored
@@ -40,11 +40,18 @@ export function persistOfflineQueue({ queryClient, ids, userId }: OfflineQueueOp
     ?.request(`${LOCK_PREFIX}${pageId}`, { signal: stopped.signal }, () => new Promise<void>((resolve) => stopped.signal.addEventListener("abort", () => resolve())))
     .catch(() => {});
 
+  /**
+   * Changes that have waited (or were restored): saved until they are answered, also while they are
+   * being sent again (the network back, or a retry), for the tab may close before they arrive.
+   */
+  const waited = new WeakSet<Mutation>();
+  const shouldSave = (m: Mutation) => isQueued(m) && m.state.status === "pending" && (waited.has(m) || m.meta?.restored === true);
+
   const save = () => {
-    const dehydrated = dehydrate(queryClient, { shouldDehydrateQuery: () => false, shouldDehydrateMutation: isWaiting });
+    const dehydrated = dehydrate(queryClient, { shouldDehydrateQuery: () => false, shouldDehydrateMutation: shouldSave });
     // Only what sending needs: the inputs. A change's context (this page's snapshot for an undo) stays
-    // here. One between tries is saved as paused, so the next page resumes it like the others (a create
-    // sent twice is saved once: it carries its pendingId).
+    // here. One between tries, or being sent, is saved as paused, so the next page resumes it like the
+    // others; if it did arrive, a create sent again still makes one task (its idempotency key).
     const mutations = dehydrated.mutations.map((m) => ({ ...m, state: { ...m.state, context: undefined, isPaused: true } }));
     try {
       if (mutations.length === 0) localStorage.removeItem(ownKey);
@@ -57,6 +64,7 @@ export function persistOfflineQueue({ queryClient, ids, userId }: OfflineQueueOp
   /** Restored changes not yet answered: when the last one is, the page refetches and reports refusals. */
   let restoredPending = 0;
   const unsubscribe = queryClient.getMutationCache().subscribe((event) => {
+    if (event.mutation && isWaiting(event.mutation)) waited.add(event.mutation);
     save();
     if (event.type !== "updated" || event.mutation.meta?.restored !== true) return;
     const { type } = event.action;

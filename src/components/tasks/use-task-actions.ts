@@ -2,6 +2,7 @@
 
 import { onlineManager, useQueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
+import { newIdempotencyKey } from "@/lib/idempotency-key";
 import { toast } from "@/lib/toast";
 import { errorMessage } from "@/lib/errors";
 import { PENDING_PREFIX, useQueuedMutation } from "@/lib/mutation-queue";
@@ -244,6 +245,8 @@ export function useTaskActions(listInput: ListInput, statsInput?: StatsInput) {
       const input = {
         title,
         listId: taskListId,
+        // Sent again (a retry, the next visit taking over a closed tab's queue), it still makes one task.
+        idempotencyKey: newIdempotencyKey(),
         ...(labelIds.length > 0 && { labelIds }),
         ...(dueDate && { dueDate, dueHasTime: shown.dueHasTime }),
         ...(priority !== "none" && { priority }),
