@@ -5,7 +5,7 @@ import { inTransaction } from "../in-transaction";
  * `create_key`: the idempotency key a client may send with `task.create`, so a create sent again (a
  * retry, or the next visit sending what a closed tab may already have sent) returns the task it made the
  * first time instead of a second one. Unique per user among live tasks (null: none); deleted tasks keep
- * theirs, so a late repeat does not bring back a task deleted since.
+ * theirs while they are kept (the undo window), so a late repeat does not bring back a task deleted since.
  */
 export const addTaskCreateKey: Migration = {
   async up(db: Kysely<unknown>) {

@@ -22,8 +22,9 @@ export interface OfflineQueueOptions {
  * Keeps the changes this page has not sent yet (made offline, or waiting behind one on its way, or
  * between tries: `isWaiting`, and from then on until answered) in `localStorage`, as TanStack Query
  * dehydrates mutations, under this user and this page. A reload or a closed tab does not lose them: the
- * next page of the same user in this browser takes them over and sends them, in order, when it is online. Each page holds a Web Lock while it lives, so a
- * saved queue is taken only once its page is gone, and by one page only (never sent twice).
+ * next page of the same user in this browser takes them over and sends them, in order, when it is
+ * online. Each page holds a Web Lock while it lives, so a saved queue is taken only once its page is
+ * gone, and by one page only.
  *
  * The changes' functions come from the query client's defaults (src/lib/mutation-queue.ts), so restored
  * ones run like the page's own. Refusals among them are reported once (src/lib/offline-refusals.ts),

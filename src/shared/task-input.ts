@@ -92,7 +92,7 @@ export const createTaskInput = z.object({
   repeat: repeatInput.nullish(),
   /**
    * A key the client makes once per new task (16 to 64 of `A-Z a-z 0-9 _ -`): a create sent again with
-   * the same key returns the task the first one made (or made and deleted since), never a second one.
+   * the same key returns the task the first one made (also one deleted since, while its Undo lasts).
    */
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "16 to 64 letters, digits, '_' or '-'").optional(),
 }).refine(...timeNeedsDate).refine(...repeatNeedsDate);
