@@ -10,7 +10,7 @@ import { api } from "@/lib/trpc";
 import { LABEL_COLORS, labelNameProblem, type LabelColor } from "@/shared/label-rules";
 import { taskPageHref, type TaskPageParams } from "@/shared/task-view";
 import { isolate } from "@/shared/text";
-import { DANGER_BUTTON, DIALOG_BUTTON, Modal } from "../modal";
+import { LazyConfirmDialog } from "../lazy-confirm-dialog";
 import { RowMenu } from "../row-menu";
 import { colorName, LABEL_STYLES } from "./label-colors";
 
@@ -155,22 +155,17 @@ export function LabelSidebar({ params }: { params: TaskPageParams }) {
       </ul>
 
       {deleting && (
-        <Modal role="alertdialog" label={`Delete the label ${deleting.name}`} onClose={() => setDeletingId(null)}>
-          <h2 className="text-base font-semibold">
-            Delete the label <bdi>#{deleting.name}</bdi>?
-          </h2>
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-            {deleting.total > 0 ? `It comes off its ${deleting.total} task${deleting.total === 1 ? "" : "s"}, which stay.` : "No task carries it."}
-          </p>
-          <div className="mt-5 flex justify-end gap-2">
-            <button type="button" data-autofocus className={DIALOG_BUTTON} onClick={() => setDeletingId(null)}>
-              Cancel
-            </button>
-            <button type="button" className={DANGER_BUTTON} onClick={() => void onDelete()}>
-              Delete
-            </button>
-          </div>
-        </Modal>
+        <LazyConfirmDialog
+          label={`Delete the label ${deleting.name}`}
+          title={
+            <>
+              Delete the label <bdi>#{deleting.name}</bdi>?
+            </>
+          }
+          message={deleting.total > 0 ? `It comes off its ${deleting.total} task${deleting.total === 1 ? "" : "s"}, which stay.` : "No task carries it."}
+          choices={[{ text: "Delete", onSelect: () => void onDelete(), danger: true }]}
+          onCancel={() => setDeletingId(null)}
+        />
       )}
 
       <form onSubmit={onCreate} className="mt-2">

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/lib/toast";
 import { CharacterLimit, isOverLimit } from "../character-limit";
-import { DANGER_BUTTON, DIALOG_BUTTON, Modal } from "../modal";
+import { LazyConfirmDialog } from "../lazy-confirm-dialog";
 import { RowMenu } from "../row-menu";
 import { errorMessage } from "@/lib/errors";
 import { useQueuedMutation } from "@/lib/mutation-queue";
@@ -152,30 +152,25 @@ export function ListSidebar({ params }: { params: TaskPageParams }) {
       </ul>
 
       {deleting && (
-        <Modal role="alertdialog" label={`Delete ${deleting.name}`} onClose={() => setDeletingId(null)}>
-          <h2 className="text-base font-semibold">
-            Delete the list &ldquo;<bdi>{deleting.name}</bdi>&rdquo;?
-          </h2>
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-            {deleting.total > 0
+        <LazyConfirmDialog
+          label={`Delete ${deleting.name}`}
+          title={
+            <>
+              Delete the list &ldquo;<bdi>{deleting.name}</bdi>&rdquo;?
+            </>
+          }
+          message={
+            deleting.total > 0
               ? `It has ${deleting.total} task${deleting.total === 1 ? "" : "s"}: keep ${deleting.total === 1 ? "it" : "them"} in the Inbox, or delete ${deleting.total === 1 ? "it" : "them"} with the list. Undo brings everything back.`
-              : "It has no tasks. Undo brings it back."}
-          </p>
-          <div className="mt-5 flex flex-wrap justify-end gap-2">
-            <button type="button" data-autofocus className={DIALOG_BUTTON} onClick={() => setDeletingId(null)}>
-              Cancel
-            </button>
-            {deleting.total > 0 && (
-              <button type="button" className={DIALOG_BUTTON} onClick={() => void onDelete(false)}>
-                Keep its tasks in the Inbox
-              </button>
-            )}
-            {/* An empty-looking list is deleted without deleteTasks: tasks the page has not shown yet go to the Inbox, not away. */}
-            <button type="button" className={DANGER_BUTTON} onClick={() => void onDelete(deleting.total > 0)}>
-              {deleting.total > 0 ? "Delete its tasks too" : "Delete"}
-            </button>
-          </div>
-        </Modal>
+              : "It has no tasks. Undo brings it back."
+          }
+          choices={[
+            ...(deleting.total > 0 ? [{ text: "Keep its tasks in the Inbox", onSelect: () => void onDelete(false) }] : []),
+            // An empty-looking list is deleted without deleteTasks: tasks the page has not shown yet go to the Inbox, not away.
+            { text: deleting.total > 0 ? "Delete its tasks too" : "Delete", onSelect: () => void onDelete(deleting.total > 0), danger: true },
+          ]}
+          onCancel={() => setDeletingId(null)}
+        />
       )}
 
       <form onSubmit={onCreate} className="mt-3">

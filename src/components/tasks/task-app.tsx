@@ -22,6 +22,7 @@ import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { LoadMore } from "./load-more";
 import { TaskFooter } from "./task-footer";
 import { loadDetailsPanel, TaskItem, type SortableRow } from "./task-item";
+import { loadConfirmDialog } from "../lazy-confirm-dialog";
 import { TaskToolbar } from "./task-toolbar";
 import { usePendingChecked } from "./use-pending-checked";
 import { useTaskActions, type TaskView } from "./use-task-actions";
@@ -103,7 +104,7 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
     if (accessToken) accessTokens.seed(accessToken);
   }, [accessToken]);
   // Out of the first load, yet fetched at idle: a task's details open offline too.
-  useEffect(() => prefetchWhenIdle(loadDetailsPanel), []);
+  useEffect(() => prefetchWhenIdle(() => Promise.all([loadDetailsPanel(), loadConfirmDialog()])), []);
 
   // Live sync (docs/sync.md): other tabs', devices' and the CLI's changes show without a reload. Started
   // a moment after the page is interactive, and loaded then: the first paint does not wait for it.
