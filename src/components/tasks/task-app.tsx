@@ -260,14 +260,27 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
   // They are sent with keepalive (src/lib/trpc.tsx), so a navigation away does not cancel them; closing
   // the tab before the server has answered a first try still asks first, as it may not have left yet
   // (changes waiting behind it, offline, or between tries are saved for the next visit: `isWaiting`).
+  // The question is set up from the mutation cache's own events, in the very event that makes the
+  // change (a React render later, a tab closed at once would not be asked), and only while a change is
+  // on its way: a page with a `beforeunload` listener may be kept out of the back/forward cache.
   const saving = useIsMutating() > 0;
-  const sending = useIsMutating({ predicate: (m) => !isWaiting(m) }) > 0;
   useEffect(() => {
-    if (!sending) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [sending]);
+    let asking = false;
+    const update = () => {
+      const sending = queryClient.isMutating({ predicate: (m) => !isWaiting(m) }) > 0;
+      if (sending === asking) return;
+      asking = sending;
+      if (sending) window.addEventListener("beforeunload", warn);
+      else window.removeEventListener("beforeunload", warn);
+    };
+    update();
+    const unsubscribe = queryClient.getMutationCache().subscribe(update);
+    return () => {
+      unsubscribe();
+      window.removeEventListener("beforeunload", warn);
+    };
+  }, [queryClient]);
 
   async function onSignOut() {
     setSigningOut(true);
