@@ -17,12 +17,12 @@ import { INBOX, parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput
 import { CharacterLimit, isOverLimit } from "../character-limit";
 import { ListSidebar } from "../lists/list-sidebar";
 import { LabelSidebar } from "../labels/label-sidebar";
+import { loadConfirmDialog } from "../lazy-confirm-dialog";
 import { ThemeToggle } from "../theme-toggle";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { LoadMore } from "./load-more";
 import { TaskFooter } from "./task-footer";
 import { loadDetailsPanel, TaskItem, type SortableRow } from "./task-item";
-import { loadConfirmDialog } from "../lazy-confirm-dialog";
 import { TaskToolbar } from "./task-toolbar";
 import { usePendingChecked } from "./use-pending-checked";
 import { useTaskActions, type TaskView } from "./use-task-actions";
