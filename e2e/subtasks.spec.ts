@@ -71,3 +71,61 @@ test("deleting a task takes its checklist, and Undo brings it back", async ({ si
   await row.getByRole("button", { name: /Edit details/ }).click();
   await valuesOf(row.getByRole("list", { name: 'Subtasks of "Groceries"' }).getByRole("textbox")).toEqual(["Milk"]);
 });
+
+test("a refetch begun before a checklist change does not put the old title back when it lands", async ({ signedIn: page }) => {
+  await addTask(page, "Camping");
+  const row = item(page, "Camping");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  const add = row.getByRole("textbox", { name: 'Add a subtask to "Camping"' });
+  for (const title of ["Socks", "Tent"]) {
+    await add.fill(title);
+    await add.press("Enter");
+  }
+  await settled(page);
+  // The order that used to show the old title again: the checklist is read on the server before the
+  // rename, and the answer reaches the page after the rename is shown but before it is answered.
+  let renameSent!: () => void;
+  const renaming = new Promise<void>((resolve) => (renameSent = resolve));
+  const heldReads: Promise<void>[] = [];
+  let sent = false;
+  await page.route(
+    (url) => url.pathname.includes("subtask.list"),
+    (route) => {
+      if (sent) return route.continue();
+      const held = (async () => {
+        const response = await route.fetch();
+        await renaming;
+        await route.fulfill({ response }).catch(() => {}); // the page may no longer want it: that is the fix
+      })();
+      heldReads.push(held);
+      return held;
+    },
+  );
+  await page.route("**/api/trpc/subtask.update", async (route) => {
+    if (!route.request().postData()?.includes("Tent and pegs")) return route.continue();
+    sent = true;
+    renameSent();
+    const response = await route.fetch();
+    await Promise.all(heldReads);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the reads' answers are taken in first
+    await route.fulfill({ response });
+  });
+  const stale = page.waitForRequest((request) => request.url().includes("subtask.list"));
+  await row.getByRole("checkbox", { name: 'Mark "Socks" as done' }).click(); // its answer refetches the checklist
+  await stale;
+  const tent = row.getByRole("textbox", { name: 'Subtask "Tent"' });
+  await tent.fill("Tent and pegs");
+  // Every title the field shows from now on.
+  await tent.evaluate((field: HTMLInputElement) => {
+    const seen = new Set<string>();
+    (window as unknown as { seen: Set<string> }).seen = seen;
+    setInterval(() => {
+      const shown = field.isConnected ? field : document.querySelector<HTMLInputElement>("input[data-field=title][aria-label^='Subtask \"Tent']");
+      if (shown) seen.add(shown.value);
+    }, 5);
+  });
+  await tent.press("Enter");
+  await settled(page);
+  await valuesOf(row.getByRole("list", { name: 'Subtasks of "Camping"' }).getByRole("textbox")).toEqual(["Socks", "Tent and pegs"]);
+  expect(await page.evaluate(() => [...(window as unknown as { seen: Set<string> }).seen])).toEqual(["Tent and pegs"]);
+});

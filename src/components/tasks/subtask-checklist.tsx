@@ -14,6 +14,9 @@ import { isolate } from "@/shared/text";
 type Subtask = RouterOutputs["subtask"]["list"][number];
 type TaskPage = RouterOutputs["task"]["list"];
 
+/** The queue every checklist change goes through, in order. */
+const SCOPE = "subtask-mutations";
+
 /** Sets a task's checklist counts in every loaded `task.list` page, so its row's "2/5" follows at once. */
 function patchCounts(queryClient: QueryClient, taskId: string, items: readonly Subtask[]) {
   const subtasks = { done: items.filter((item) => item.completed).length, total: items.length };
@@ -41,25 +44,35 @@ export function SubtaskChecklist({ taskId, taskTitle }: { taskId: string; taskTi
   const [tooLong, setTooLong] = useState(false);
   const listRef = useRef<HTMLUListElement>(null);
 
-  /** Shows `next` now; on a refusal puts back what was there and says why. Refetches when settled. */
+  /**
+   * Shows `next` now; on a refusal puts back what was there and says why. Refetches once no checklist
+   * change is left in the queue: a refetch between two queued changes would show the server before the
+   * second one (a renamed item flicking back to its old title).
+   */
   async function change(next: (items: Subtask[]) => Subtask[], send: () => Promise<unknown>) {
     const before = utils.subtask.list.getData({ taskId }) ?? [];
     const after = next(before);
-    utils.subtask.list.setData({ taskId }, after);
+    const show = () => utils.subtask.list.setData({ taskId }, after);
+    show();
+    // A refetch begun earlier would land older data over the change: cancel it (which puts back the data
+    // it began from) and show the change again, unless it was refused meanwhile.
+    let refused = false;
+    void utils.subtask.list.cancel({ taskId }).then(() => refused || show());
     patchCounts(queryClient, taskId, after);
     try {
       await send();
     } catch (error) {
+      refused = true;
       utils.subtask.list.setData({ taskId }, before);
       patchCounts(queryClient, taskId, before);
       toast.error(errorMessage(error));
     } finally {
-      void utils.subtask.list.invalidate({ taskId });
+      if (queryClient.isMutating({ predicate: (m) => m.options.scope?.id === SCOPE }) === 0) void utils.subtask.list.invalidate({ taskId });
     }
   }
 
   // Queued like every change of the page: in order, waiting while offline (and saved across a reload).
-  const inOrder = { scope: { id: "subtask-mutations" } };
+  const inOrder = { scope: { id: SCOPE } };
   const create = useQueuedMutation("subtask.create", inOrder);
   const update = useQueuedMutation("subtask.update", inOrder);
   const move = useQueuedMutation("subtask.move", inOrder);
