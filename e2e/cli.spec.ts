@@ -244,7 +244,8 @@ test("tasks watch --json on a real server: every change once, across its token's
       for (let i = 0; i < 100 && lines().length < count; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(lines().length, stderr).toBeGreaterThanOrEqual(count);
     };
-    await new Promise((resolve) => setTimeout(resolve, 2_000)); // started and connected
+    // It says on stderr when its stream is open: changes from then on are seen.
+    await expect.poll(() => stderr, { timeout: 30_000 }).toContain(`Watching ${server.url} for changes`);
     const api = await createTaskClient({ baseUrl: server.url, sessionCookie: cookie });
     await api.task.create.mutate({ title: "before expiry" });
     await waitFor(1);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "@/client/cli/run";
 import { cliRunner, signedInCli } from "./fixtures/cli";
 import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp, type TestUser } from "./fixtures/test-app";
@@ -369,16 +369,18 @@ describe("tasks CLI", () => {
     const { dir, owner, cleanup } = await signedInCli(app, "watch");
     const interrupt = new AbortController();
     const lines: string[] = [];
+    const errors: string[] = [];
     const watching = runCli(["watch", "--json"], {
       env: { TASKS_CONFIG_DIR: dir, TASKS_URL: TEST_ORIGIN },
       out: (text) => lines.push(text),
-      err: (text) => lines.push(`ERR ${text}`),
+      err: (text) => errors.push(text),
       readStdin: async () => "",
       readFile: async () => "",
       fetch: (input, init) => app.fetch(new Request(input, init)),
       signal: interrupt.signal,
     });
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the stream is open
+    // Said on stderr once the stream is open (stdout is only the changes): from then on, nothing is missed.
+    await vi.waitFor(() => expect(errors).toEqual([`Watching ${TEST_ORIGIN} for changes (Ctrl-C stops)…`]), { timeout: 10_000 });
     const task = await app.client(owner.token).task.create.mutate({ title: "Seen by watch" });
     await app.client(owner.token).task.delete.mutate({ id: task.id });
     for (let i = 0; i < 60 && lines.length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -388,6 +390,7 @@ describe("tasks CLI", () => {
       expect.objectContaining({ eventId: expect.stringMatching(/^\d+$/), type: "task.upserted", task: expect.objectContaining({ id: task.id, title: "Seen by watch" }) }),
       expect.objectContaining({ eventId: expect.stringMatching(/^\d+$/), type: "task.deleted", id: task.id }),
     ]);
+    expect(errors).toHaveLength(1);
     cleanup();
   });
 
@@ -402,7 +405,7 @@ describe("tasks CLI", () => {
       readFile: async () => "",
       fetch: (input, init) => app.fetch(new Request(input, init)),
     });
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the stream is open
+    await vi.waitFor(() => expect(errors[0]).toContain("Watching"), { timeout: 10_000 }); // the stream is open
     expect(await run(["logout"])).toMatchObject({ code: 0 });
     const started = Date.now();
     expect(await watching).toBe(3);

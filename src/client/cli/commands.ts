@@ -504,11 +504,17 @@ export const COMMANDS: Record<string, Command> = {
     async run(ctx) {
       const client = await signedInClient(ctx);
       const { signal } = ctx.io;
-      if (!ctx.options.json) ctx.io.err(`Watching ${ctx.baseUrl} for changes (Ctrl-C stops)…`);
       await new Promise<void>((resolve, reject) => {
+        // Said on stderr (stdout stays one JSON object a line with --json) once the stream is open, so a
+        // script knows from when on its changes are seen; not again when it comes back after a token.
+        let listening = false;
         const subscription = client.sync.changes.subscribe(
           {},
           {
+            onStarted: () => {
+              if (!listening) ctx.io.err(`Watching ${ctx.baseUrl} for changes (Ctrl-C stops)…`);
+              listening = true;
+            },
             onData: ({ id, data }) => ctx.io.out(ctx.options.json ? JSON.stringify({ eventId: id, ...data }) : describeChange(data)),
             onError: (error) => {
               subscription.unsubscribe();
