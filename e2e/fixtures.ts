@@ -42,6 +42,15 @@ export async function settled(page: Page) {
   await expect(page.locator(".todoapp[aria-busy='true']")).toHaveCount(0);
 }
 
+/**
+ * Waits until the page's live sync is up (`data-live-sync="live"`: this tab's stream is open, or the
+ * browser's other tab holding it has told this one it is): from then on, changes elsewhere reach it.
+ * It starts a moment after the page is interactive, after the offline queue.
+ */
+export async function liveSyncStarted(page: Page) {
+  await expect(page.locator(".todoapp[data-live-sync='live']")).toHaveCount(1, { timeout: 15_000 });
+}
+
 /** Reloads once every change has been saved. */
 export async function reload(page: Page) {
   await settled(page);

@@ -1,6 +1,6 @@
 /** Live sync in the browser: changes made elsewhere show without a reload (docs/sync.md). */
 import { expect, type Browser, type Page } from "@playwright/test";
-import { addTask, item, PASSWORD, signUp, test } from "./fixtures";
+import { addTask, item, liveSyncStarted, PASSWORD, signUp, test } from "./fixtures";
 
 async function signIn(page: Page, email: string) {
   await page.goto("/sign-in");
@@ -59,7 +59,7 @@ test("a change made while another device's page loads still shows there: its str
 });
 
 test("a change made while another tab loads still shows there: the tab catches up when it joins the browser's stream", async ({ signedIn: page, context }) => {
-  await page.waitForTimeout(1_500); // this tab holds the browser's stream
+  await liveSyncStarted(page); // this tab holds the browser's stream
   const other = await context.newPage();
   await other.goto("/");
   await expect(other.getByRole("heading", { name: "Tasks" })).toBeVisible();
@@ -80,7 +80,7 @@ test("eight tabs share one stream and all hear a change", async ({ signedIn: pag
     await expect(tab.getByRole("heading", { name: "Tasks" })).toBeVisible();
     tabs.push(tab);
   }
-  await page.waitForTimeout(2_500); // every tab has started its live sync
+  for (const tab of tabs) await liveSyncStarted(tab);
   await addTask(tabs[7]!, "Heard by every tab");
   for (const tab of tabs) await expect(item(tab, "Heard by every tab")).toBeVisible({ timeout: 5_000 });
   // One stream for the browser (it may have opened again if its leader tab changed), not one per tab.
@@ -91,7 +91,7 @@ test("signing out in one tab sends the browser's other tabs to sign-in", async (
   const other = await context.newPage();
   await other.goto("/");
   await expect(other.getByRole("heading", { name: "Tasks" })).toBeVisible();
-  await other.waitForTimeout(1_500); // its live sync has started
+  await liveSyncStarted(other);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(other).toHaveURL(/\/sign-in$/, { timeout: 5_000 });

@@ -1,6 +1,6 @@
 /** My order: drag a row by its handle, move it with Alt+Arrow or with dnd-kit's keyboard drag; the order survives a reload. */
 import type { Page } from "@playwright/test";
-import { addTask, expect, expectAccessible, item, reload, settled, test } from "./fixtures";
+import { addTask, expect, expectAccessible, item, liveSyncStarted, reload, settled, test } from "./fixtures";
 
 const titles = (page: Page) => expect.poll(() => page.locator(".todo-list li .view label").allTextContents());
 
@@ -79,7 +79,7 @@ test("a move made in one tab shows in the other", async ({ signedIn: page, conte
   const other = await context.newPage();
   await other.goto("/?sort=manual");
   await titles(other).toEqual(["One", "Two", "Three"]);
-  await other.waitForTimeout(2_500); // its live sync has started (a moment after the page is interactive)
+  await liveSyncStarted(other);
   await page.getByRole("checkbox", { name: 'Mark "Three" as done' }).press("Alt+ArrowUp");
   await titles(page).toEqual(["One", "Three", "Two"]);
   await titles(other).toEqual(["One", "Three", "Two"]);

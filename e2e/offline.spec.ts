@@ -1,7 +1,7 @@
 /** Offline in the open tab: changes wait in order, survive a closed tab, and are sent when the network is back (docs/sync.md). */
 import { randomUUID } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
-import { addTask, item, PASSWORD, reload, settled, test } from "./fixtures";
+import { addTask, item, liveSyncStarted, PASSWORD, reload, settled, test } from "./fixtures";
 
 const titles = (page: Page) => page.locator(".todo-list li .view label");
 const status = (page: Page) => page.getByRole("status").filter({ hasText: /Offline|Reconnecting/ });
@@ -18,7 +18,7 @@ async function signUpAs(page: Page, email: string) {
 test("changes made offline are counted, kept in order and sent when the network is back", async ({ signedIn: page, context }) => {
   await addTask(page, "Buy milk");
   await settled(page);
-  await page.waitForTimeout(1_500); // live sync and the offline queue have started
+  await liveSyncStarted(page); // and the offline queue before it
 
   await context.setOffline(true);
   await expect(status(page)).toHaveText("Offline");
@@ -56,7 +56,7 @@ test("closing the tab while offline loses nothing: the next visit sends the wait
   await signUpAs(page, email);
   await addTask(page, "Written before the tunnel");
   await settled(page);
-  await page.waitForTimeout(1_500);
+  await liveSyncStarted(page);
 
   await context.setOffline(true);
   await addTask(page, "Written in the tunnel");
@@ -80,7 +80,7 @@ test("closing the tab while offline loses nothing: the next visit sends the wait
 });
 
 test("closing the tab between tries of a dropped request loses nothing, and does not ask", async ({ signedIn: page, context }) => {
-  await page.waitForTimeout(1_500); // live sync and the offline queue have started
+  await liveSyncStarted(page); // and the offline queue before it
   // The network drops every try, and the browser never learns it is offline: the change waits between tries.
   let creates = 0;
   await page.route("**/api/trpc/task.create**", async (route) => {
@@ -105,7 +105,7 @@ test("changes refused once the network is back (deleted elsewhere) are reported 
   await addTask(page, "Doomed");
   await addTask(page, "Survivor");
   await settled(page);
-  await page.waitForTimeout(1_500);
+  await liveSyncStarted(page);
 
   await context.setOffline(true);
   await item(page, "Doomed").locator(".toggle").check();

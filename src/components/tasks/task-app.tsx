@@ -425,7 +425,8 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
         <ListSidebar params={params} />
         <LabelSidebar params={params} />
       </div>
-      <section aria-busy={saving} className="todoapp min-w-0 flex-1 rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      {/* data-live-sync: where live sync stands ("off" until it starts), for tools and tests to wait on. */}
+      <section aria-busy={saving} data-live-sync={live ?? "off"} className="todoapp min-w-0 flex-1 rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <header className="header border-b border-slate-200 dark:border-slate-800">
           <form onSubmit={onAdd}>
             <input
