@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { median, targets, toMarkdown, type Report } from "../bench/lib/report";
 
-const firstLoad: Report["firstLoad"] = { scriptBytes: { transferred: 130_000, decoded: 400_000, files: 5, encodings: ["gzip"] }, scripts: [], laterScripts: [], trpcRequests: [], sharedScriptBytes: 120_000 };
+const firstLoad: Report["firstLoad"] = { scriptBytes: { transferred: 130_000, decoded: 400_000, files: 5, encodings: ["gzip"] }, scripts: [], laterScripts: [], trpcRequests: [], sharedScriptBytes: 120_000, documentBytes: { decoded: 85_000, gzip: 12_000 } };
 
 /** A report with given req/s per scenario (the rest of the figures fixed). */
 function report(rps: Record<string, number>, overrides: Partial<Report> = {}): Report {
@@ -121,5 +121,6 @@ describe("benchmark report (bench/lib/report.ts)", () => {
     expect(markdown).toContain("the app 30.0 kB (200 MB to 230 MB); tRPC's own SSE subscription with nothing else (bench/servers/bare-sse-server.ts, the floor) 25.0 kB: 1.20x of it.");
     expect(markdown).toContain("| Signed-in page / with 50 tasks / page /sign-in (req/s) | 0.20x | >= 0.6x | **FAIL** |");
     expect(markdown).toContain("(/sign-in, no data) runs at 0.50x of task.list; the signed-in page with its data at 0.20x of that floor");
+    expect(markdown).toContain("- The document (the first rows, and the whole first page's data in its inline RSC payload): 85.0 kB of HTML, 12.0 kB gzipped.");
   });
 });

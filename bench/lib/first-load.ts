@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 
 /** What a browser does to open a page for the first time. */
@@ -15,6 +16,8 @@ export interface FirstLoad {
   frameworkScriptBytes?: number;
   /** tRPC requests the page made on its own after it was served (data it did not come with). */
   trpcRequests: string[];
+  /** The document's HTML (its rows, the inline RSC payload with the page's data), uncompressed and gzipped. */
+  documentBytes: { decoded: number; gzip: number };
 }
 
 /**
@@ -79,6 +82,7 @@ export async function measureFirstLoad(url: string, cookie: { name: string; valu
       scripts: sizes.map(({ path, transferred }) => ({ path, transferred })).toSorted((a, b) => b.transferred - a.transferred),
       laterScripts: later.map(({ path, transferred }) => ({ path, transferred })).toSorted((a, b) => b.transferred - a.transferred),
       trpcRequests,
+      documentBytes: { decoded: Buffer.byteLength(documentText), gzip: gzipSync(documentText).byteLength },
     };
   } finally {
     await browser.close();

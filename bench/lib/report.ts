@@ -291,6 +291,7 @@ export function toMarkdown(report: Report): string {
     `- Loaded by /sign-in too (the framework's and the root layout's): ${kB(report.firstLoad.sharedScriptBytes ?? 0)}; specific to /: ${kB(report.firstLoad.scriptBytes.transferred - (report.firstLoad.sharedScriptBytes ?? 0))}.`,
     `- Largest: ${report.firstLoad.scripts.slice(0, 5).map((script) => `${script.path.split("/").pop()} ${kB(script.transferred)}`).join(", ")}.`,
     `- Fetched after the first load while the page settled (live sync, prefetches at idle; not counted above): ${report.firstLoad.laterScripts.length} files, ${kB(report.firstLoad.laterScripts.reduce((sum, script) => sum + script.transferred, 0))}.`,
+    `- The document (the first rows, and the whole first page's data in its inline RSC payload): ${kB(report.firstLoad.documentBytes.decoded)} of HTML, ${kB(report.firstLoad.documentBytes.gzip)} gzipped.`,
     `- tRPC requests after hydration: ${report.firstLoad.trpcRequests.length}${report.firstLoad.trpcRequests.length ? ` (${report.firstLoad.trpcRequests.map((url) => new URL(url).pathname).join(", ")})` : ""}.`,
     `- Peak RSS of the app server over the whole run: ${MB(report.peakRssBytes)}.`,
     "",

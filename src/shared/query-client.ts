@@ -1,6 +1,5 @@
 import { QueryClient, type QueryClientConfig } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import superjson from "superjson";
 
 /** HTTP status of a tRPC client error, if it has one. */
 const statusOf = (error: unknown) => (error as { data?: { httpStatus?: number } } | null)?.data?.httpStatus;
@@ -10,7 +9,10 @@ const unanswered = (error: unknown) => error instanceof TRPCClientError && statu
 
 /**
  * The React Query client for both sides: the server prefetches into one (per request) and dehydrates
- * it with superjson; the browser hydrates it with superjson, so Dates stay Dates.
+ * it into the page. No transformer runs there: the dehydrated data travels in React's RSC payload, which
+ * carries Dates (and `undefined`) as such, so a superjson pass on the server and its undoing during the
+ * server render and again in the browser would only cost time (bench/README.md, 15). The API's own
+ * answers still use superjson (src/lib/trpc.tsx).
  */
 export function createQueryClient(config: Pick<QueryClientConfig, "queryCache" | "mutationCache"> = {}) {
   return new QueryClient({
@@ -29,8 +31,6 @@ export function createQueryClient(config: Pick<QueryClientConfig, "queryCache" |
         retry: (count, error) => count < 3 && unanswered(error),
         retryDelay: (count) => (count === 0 ? 100 : 1_000 * 2 ** count),
       },
-      dehydrate: { serializeData: superjson.serialize },
-      hydrate: { deserializeData: superjson.deserialize },
     },
   });
 }

@@ -30,7 +30,9 @@ const getQueryClient = cache(createQueryClient);
 
 /**
  * `serverApi.task.list.prefetchInfinite(input)` in a server component puts the data into the page;
- * `<HydrateClient>` hands it to the client components, whose queries then start with data.
+ * `<HydrateClient>` hands it to the client components, whose queries then start with data. tRPC's
+ * docs ask for the transformer in the query client's `dehydrate`/`hydrate` options; here the RSC
+ * payload carries the Dates itself (see createQueryClient).
  */
 export const { trpc: serverApi, HydrateClient } = createHydrationHelpers<AppRouter>(
   createCaller(getServerContext),
