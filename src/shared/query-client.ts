@@ -11,8 +11,10 @@ const unanswered = (error: unknown) => error instanceof TRPCClientError && statu
  * The React Query client for both sides: the server prefetches into one (per request) and dehydrates
  * it into the page. No transformer runs there: the dehydrated data travels in React's RSC payload, which
  * carries Dates (and `undefined`) as such, so a superjson pass on the server and its undoing during the
- * server render and again in the browser would only cost time (bench/README.md, 15). The API's own
- * answers still use superjson (src/lib/trpc.tsx).
+ * server render and again in the browser would only cost time (bench/README.md, 15). So what a page
+ * prefetches must be what React passes to a client component (plain objects and arrays, Dates, Maps,
+ * Sets, bigints; no class instances), which every procedure's output is. The API's own answers still
+ * use superjson (src/lib/trpc.tsx).
  */
 export function createQueryClient(config: Pick<QueryClientConfig, "queryCache" | "mutationCache"> = {}) {
   return new QueryClient({
