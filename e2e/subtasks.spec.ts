@@ -129,3 +129,33 @@ test("a refetch begun before a checklist change does not put the old title back 
   await valuesOf(row.getByRole("list", { name: 'Subtasks of "Camping"' }).getByRole("textbox")).toEqual(["Socks", "Tent and pegs"]);
   expect(await page.evaluate(() => [...(window as unknown as { seen: Set<string> }).seen])).toEqual(["Tent and pegs"]);
 });
+
+test("a new subtask can be ticked as soon as the server has made it, before the checklist is read again", async ({ signedIn: page }) => {
+  await addTask(page, "Picnic");
+  const row = item(page, "Picnic");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  const add = row.getByRole("textbox", { name: 'Add a subtask to "Picnic"' });
+  await expect(add).toBeVisible();
+  await expect(row.getByText("Loading the subtasks…")).toHaveCount(0);
+  // From now on the checklist is not read again until the end: only the create's answer can make the item real.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname.includes("subtask.list"),
+    async (route) => {
+      await released;
+      await route.continue().catch(() => {}); // the page may no longer want it
+    },
+  );
+  await add.fill("Bread");
+  await add.press("Enter");
+  const box = row.getByRole("checkbox", { name: 'Mark "Bread" as done' });
+  await expect(box).toBeEnabled();
+  await box.click();
+  await expect(row.getByRole("checkbox", { name: 'Mark "Bread" as not done' })).toBeChecked();
+  await settled(page);
+  release();
+  await page.unrouteAll({ behavior: "wait" });
+  await reload(page);
+  await expect(row.getByTestId("subtask-count")).toContainText("1/1");
+});

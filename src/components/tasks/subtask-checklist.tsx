@@ -87,8 +87,16 @@ export function SubtaskChecklist({ taskId, taskTitle }: { taskId: string; taskTi
     setTooLong(false);
     setDraft("");
     const now = new Date();
-    const shown: Subtask = { id: `${PENDING_PREFIX}${now.getTime()}`, taskId, title, completed: false, createdAt: now, updatedAt: now };
-    void change((items) => [...items, shown], () => create.mutateAsync({ taskId, title }));
+    const shown: Subtask = { id: `${PENDING_PREFIX}${now.getTime()}-${Math.random().toString(36).slice(2)}`, taskId, title, completed: false, createdAt: now, updatedAt: now };
+    void change(
+      (items) => [...items, shown],
+      async () => {
+        const created = await create.mutateAsync({ taskId, title });
+        // The server's row takes the shown one's place at once, so it can be changed without waiting
+        // for the refetch (which comes only once the queue is empty, and may be slow or fail).
+        utils.subtask.list.setData({ taskId }, (items) => items?.map((item) => (item.id === shown.id ? created : item)));
+      },
+    );
   }
 
   const rename = (item: Subtask, title: string) => {
