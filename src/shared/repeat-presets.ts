@@ -68,6 +68,3 @@ export function ruleOf(choice: RepeatChoice, due: Date): string | null {
       return choice.custom.trim().replace(/^RRULE:/i, "").toUpperCase() || null;
   }
 }
-
-/** This browser's IANA time zone: the rule's days are the user's days. */
-export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;

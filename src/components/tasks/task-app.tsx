@@ -11,7 +11,7 @@ import { api } from "@/lib/trpc";
 import type { LiveStatus } from "@/lib/live-sync";
 import { isWaiting, pendingIds } from "@/lib/mutation-queue";
 import { useHydrated } from "@/lib/use-hydrated";
-import { prefetchWhenIdle } from "@/lib/use-lazy-module";
+import { lazyModule, prefetchWhenIdle, useLazyModule } from "@/lib/use-lazy-module";
 import { TASK_LIMITS, type TaskFilter } from "@/shared/task-fields";
 import { INBOX, parseTaskPageParams, taskPageHref, taskPageInput, taskStatsInput, type DueView } from "@/shared/task-view";
 import { CharacterLimit, isOverLimit } from "../character-limit";
@@ -26,10 +26,9 @@ import { loadDetailsPanel, TaskItem, type SortableRow } from "./task-item";
 import { TaskToolbar } from "./task-toolbar";
 import { usePendingChecked } from "./use-pending-checked";
 import { useTaskActions, type TaskView } from "./use-task-actions";
-import { QuickAddChips } from "./quick-add-chips";
 import { useQuickAdd } from "./use-quick-add";
 import type { QuickAdd } from "@/shared/quick-add";
-import { browserTimeZone } from "@/shared/repeat-presets";
+import { browserTimeZone } from "@/shared/browser-time-zone";
 import { toast } from "@/lib/toast";
 import type * as SortableTaskListModule from "./sortable-task-list";
 import { isolate } from "@/shared/text";
@@ -62,6 +61,9 @@ const SubtaskChecklist = dynamic(() => import("./subtask-checklist").then((m) =>
   loading: () => <p className="px-4 pb-4 text-xs text-slate-500 dark:text-slate-400">Loading the subtasks…</p>,
 });
 const checklistOf = (task: TaskView) => <SubtaskChecklist taskId={task.id} taskTitle={task.title} />;
+
+/** What quick add read, as chips under the field: loaded with its parser, on the first keystroke. */
+const loadQuickAddChips = lazyModule(() => import("./quick-add-chips"));
 
 const ResendVerification = dynamic(() => import("../email/resend-verification").then((m) => m.ResendVerification));
 
@@ -197,6 +199,7 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
 
   // Quick add (src/shared/quick-add.ts): "Call mom tomorrow 5pm #family !high every friday ^Home".
   const quickAdd = useQuickAdd(title, labels.data, lists.data?.lists);
+  const chips = useLazyModule(loadQuickAddChips, quickAdd.parsed !== null);
   const titleAfterQuickAdd = quickAdd.parsed?.title ?? title.trim();
   /** A list's name, once the lists are loaded. */
   const nameOfList = (id: string) => lists.data?.lists.find((l) => l.id === id)?.name;
@@ -443,19 +446,22 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
               onChange={(e) => {
                 setTitle(e.target.value);
                 void quickAdd.load().catch(() => {});
+                void loadQuickAddChips().catch(() => {});
               }}
             />
             <div className="px-4 empty:hidden">
               <CharacterLimit id="new-task-count" text={titleAfterQuickAdd} max={TASK_LIMITS.titleMax} />
             </div>
-            <QuickAddChips
-              parsed={quickAdd.parsed}
-              listName={listName}
-              onDismiss={(key) => {
-                quickAdd.dismiss(key);
-                newTaskInput.current?.focus(); // the chip's button is gone: typing goes on in the field
-              }}
-            />
+            {chips.module && (
+              <chips.module.QuickAddChips
+                parsed={quickAdd.parsed}
+                listName={listName}
+                onDismiss={(key) => {
+                  quickAdd.dismiss(key);
+                  newTaskInput.current?.focus(); // the chip's button is gone: typing goes on in the field
+                }}
+              />
+            )}
           </form>
         </header>
 

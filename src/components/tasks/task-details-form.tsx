@@ -5,7 +5,8 @@ import { PRIORITIES, TASK_LIMITS, type Priority } from "@/shared/task-fields";
 import { dayOf, dueDateFromDay, dueDateFromDayAndTime, timeOf } from "@/shared/task-view";
 import type { LabelColor } from "@/shared/label-rules";
 import { CharacterLimit, isOverLimit } from "../character-limit";
-import { browserTimeZone, choiceOf, ruleOf } from "@/shared/repeat-presets";
+import { browserTimeZone } from "@/shared/browser-time-zone";
+import { choiceOf, ruleOf } from "@/shared/repeat-presets";
 import { RepeatField } from "./repeat-field";
 import type { TaskEdit, TaskView } from "./use-task-actions";
 
