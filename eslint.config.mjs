@@ -36,7 +36,7 @@ const config = [
     },
   },
   {
-    ignores: [".next/**", "dist/**", "node_modules/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "data/**"],
+    ignores: [".next/**", "bench/bare-page/.next/**", "dist/**", "node_modules/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "data/**"],
   },
 ];
 

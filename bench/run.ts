@@ -4,7 +4,7 @@
  * Every figure that matters is a ratio against a baseline measured in the same run. See bench/README.md.
  *
  * Options: --rounds <n> (3), --duration <s> (5, per round and scenario), --warmup <s> (2),
- * --connections <n> (50), --large <tasks> (100000), --port <first of five> (3301), --quick (1 round
+ * --connections <n> (50), --large <tasks> (100000), --port <first of six> (3301), --quick (1 round
  * of 2 s, for checking the harness; writes bench/results/quick.{md,json}), --profile (writes a V8 CPU profile of the app server to
  * bench/results/profiles/), --only <text> (only the load scenarios whose name contains it; no report
  * file, for profiling; "sync" runs only the live sync measurement), --database <postgres://…> (runs on a fresh schema of that PostgreSQL database
@@ -13,14 +13,14 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { JSONWebKeySet } from "jose";
 import { createSchema } from "../test/fixtures/database";
 import { createApp } from "../src/server/app";
 import { loadConfig } from "../src/server/env";
 import { migrate } from "../src/server/migrate";
-import { ensureBuild } from "./lib/build";
+import { BARE_PAGE_DIR, ensureBarePageBuild, ensureBuild } from "./lib/build";
 import { frameworkScripts, measureFirstLoad } from "./lib/first-load";
 import { runLoad, settle, type LoadRequest, type LoadResult } from "./lib/load";
 import { startServer, type ServerProcess } from "./lib/process";
@@ -58,6 +58,7 @@ const settings = {
 const port = Number(args.port);
 
 ensureBuild();
+ensureBarePageBuild();
 
 // --- A database of our own, seeded through the app itself -----------------------------------------
 const dataDir = mkdtempSync(join(tmpdir(), "tasks-bench-"));
@@ -436,6 +437,18 @@ try {
     const unseen = [...framework].filter((path) => !firstLoad.scripts.some((script) => script.path === path));
     if (unseen.length) throw new Error(`/ did not load the framework's ${unseen.join(", ")}: is .next the build being served?`);
     firstLoad.frameworkScriptBytes = firstLoad.scripts.filter((script) => framework.has(script.path)).reduce((sum, script) => sum + script.transferred, 0);
+    // The framework's whole share, measured: a bare page on the same Next and React, served the same way.
+    const barePage = await startServer({
+      command: process.execPath,
+      args: [resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port + 5)],
+      port: port + 5,
+      env: { NEXT_TELEMETRY_DISABLED: "1" },
+      cwd: BARE_PAGE_DIR,
+    });
+    servers.push(barePage);
+    firstLoad.barePageScriptBytes = (await measureFirstLoad(`${barePage.url}/`, null, "h1")).scriptBytes.transferred;
+    await barePage.stop();
+    servers.splice(servers.indexOf(barePage), 1);
 
     // --- Report ----------------------------------------------------------------------------------------
     const scenarioReports: ScenarioReport[] = scenarios.map((scenario) => {

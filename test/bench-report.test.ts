@@ -91,6 +91,17 @@ describe("benchmark report (bench/lib/report.ts)", () => {
     );
   });
 
+  it("judges the app's share against a bare page's first load where the run measured one, and says what the rootMainFiles are of it", () => {
+    const measured = { ...firstLoad, frameworkScriptBytes: 80_000, barePageScriptBytes: 92_000 };
+    const share = (barePageScriptBytes: number) => targets(report({}, { firstLoad: { ...measured, barePageScriptBytes } })).find((target) => target.name.startsWith("First-load"));
+    expect(share(90_000)).toMatchObject({ shown: "40.0 kB", pass: true });
+    expect(share(89_900)).toMatchObject({ shown: "40.1 kB", pass: false });
+    const markdown = toMarkdown(report({}, { firstLoad: measured }));
+    expect(markdown).toContain("of which 92.0 kB is the framework's, as a bare page on the same Next and React loads it (bench/bare-page: Next's runtime and router, React DOM; 80.0 kB of it the rootMainFiles");
+    expect(markdown).toContain("and 38.0 kB the app's own: 28.0 kB of it loaded by /sign-in too");
+    expect(markdown).toContain("- A bare page's first load (bench/bare-page, the same Next and React, no code of its own): 92.0 kB; the app's own share beyond it: 38.0 kB.");
+  });
+
   it("leaves the label targets out of a run from before their scenarios", () => {
     const older = report({});
     older.scenarios = older.scenarios.filter((scenario) => !scenario.name.startsWith("task.list labelled"));

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 /** Newest modification time (ms) of anything under `paths` (files or folders). */
 function newestChange(paths: string[]): number {
@@ -24,4 +24,19 @@ export function ensureBuild(): void {
   if (built > newestChange(sources)) return;
   console.log("Building (npm run build)…");
   execFileSync("npm", ["run", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** The bare page's folder: an App Router app of its own, built and served by the benchmark (see its app/page.jsx). */
+export const BARE_PAGE_DIR = "bench/bare-page";
+
+/** Builds the bare page with the app's own Next (in its folder, as `next build` there), unless its build is newer than it and the lockfile. */
+export function ensureBarePageBuild(): void {
+  const built = statSync(`${BARE_PAGE_DIR}/.next/BUILD_ID`, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (built > newestChange([BARE_PAGE_DIR + "/app", `${BARE_PAGE_DIR}/proxy.js`, `${BARE_PAGE_DIR}/instrumentation.js`, "package-lock.json"])) return;
+  console.log(`Building the bare page (next build in ${BARE_PAGE_DIR})…`);
+  execFileSync(process.execPath, [resolve("node_modules/next/dist/bin/next"), "build"], {
+    cwd: BARE_PAGE_DIR,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
 }

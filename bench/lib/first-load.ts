@@ -14,6 +14,12 @@ export interface FirstLoad {
   sharedScriptBytes?: number;
   /** Of `transferred`, the framework's: the scripts Next loads for every page before any of its own ({@link frameworkScripts}). */
   frameworkScriptBytes?: number;
+  /**
+   * What a bare page on the same Next and React loads (bench/bare-page, compressed): the framework's whole
+   * share of a first load, its router's client components included, which the app's build puts in chunks
+   * shared with the app's own code. Set by the caller.
+   */
+  barePageScriptBytes?: number;
   /** tRPC requests the page made on its own after it was served (data it did not come with). */
   trpcRequests: string[];
   /** The document's HTML (its rows, the inline RSC payload with the page's data), uncompressed and gzipped. */
@@ -27,7 +33,12 @@ export interface FirstLoad {
  * its inline RSC payload lists for hydration), as Next's own "First Load JS" counts it; a script fetched
  * later by the page's code (a dynamic import: live sync, a prefetch at idle) is reported apart.
  */
-export async function measureFirstLoad(url: string, cookie: { name: string; value: string } | null): Promise<FirstLoad> {
+export async function measureFirstLoad(
+  url: string,
+  cookie: { name: string; value: string } | null,
+  /** What shows once the page is hydrated: by default the task page's new-task input or a form's submit button, enabled only then. */
+  hydrated = 'input[aria-label="New task"]:not([disabled]), form button[type="submit"]:not([disabled])',
+): Promise<FirstLoad> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -64,8 +75,7 @@ export async function measureFirstLoad(url: string, cookie: { name: string; valu
     if (!response?.ok() || new URL(page.url()).pathname !== new URL(url).pathname) {
       throw new Error(`Opening ${url} ended at ${page.url()} (${response?.status()}): is the session cookie valid?`);
     }
-    // Hydrated: the task page's new-task input, or a form's submit button, is enabled only then.
-    await page.waitForSelector('input[aria-label="New task"]:not([disabled]), form button[type="submit"]:not([disabled])');
+    await page.waitForSelector(hydrated);
     await page.waitForTimeout(1_000);
     const all = await Promise.all(scripts);
     if (!documentText) throw new Error(`Opening ${url}: the document's HTML could not be read`);

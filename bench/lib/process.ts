@@ -50,11 +50,14 @@ export async function startServer(options: {
   port: number;
   env: Record<string, string>;
   readyPath?: string;
+  /** Where to run it (the benchmark's own directory unless given). */
+  cwd?: string;
 }): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   let output = "";
   const child = spawn(options.command, options.args, {
     detached: true,
+    cwd: options.cwd,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...options.env },
   });
