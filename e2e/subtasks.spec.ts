@@ -159,3 +159,20 @@ test("a new subtask can be ticked as soon as the server has made it, before the 
   await reload(page);
   await expect(row.getByTestId("subtask-count")).toContainText("1/1");
 });
+
+test("a double-clicked subtask box ticks and unticks, as a plain checkbox does, and the server agrees", async ({ signedIn: page }) => {
+  await addTask(page, "Laundry");
+  const row = item(page, "Laundry");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  const add = row.getByRole("textbox", { name: 'Add a subtask to "Laundry"' });
+  await add.fill("Whites");
+  await add.press("Enter");
+  await settled(page);
+  await row.getByRole("checkbox", { name: 'Mark "Whites" as done' }).dblclick();
+  await settled(page);
+  await expect(row.getByRole("checkbox", { name: 'Mark "Whites" as done' })).not.toBeChecked();
+  await expect(row.getByTestId("subtask-count")).toContainText("0/1");
+  await reload(page);
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  await expect(row.getByRole("checkbox", { name: 'Mark "Whites" as done' })).not.toBeChecked();
+});

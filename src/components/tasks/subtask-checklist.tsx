@@ -6,6 +6,7 @@ import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "rea
 import { toast } from "@/lib/toast";
 import { errorMessage } from "@/lib/errors";
 import { PENDING_PREFIX, useQueuedMutation } from "@/lib/mutation-queue";
+import { usePendingChecked } from "./use-pending-checked";
 import { api } from "@/lib/trpc";
 import type { RouterOutputs } from "@/server/trpc/routers/_app";
 import { TASK_LIMITS } from "@/shared/task-fields";
@@ -107,7 +108,7 @@ export function SubtaskChecklist({ taskId, taskTitle }: { taskId: string; taskTi
   };
 
   const onToggle = (item: Subtask, completed: boolean) =>
-    void change((items) => items.map((i) => (i.id === item.id ? { ...i, completed } : i)), () => update.mutateAsync({ id: item.id, completed }));
+    change((items) => items.map((i) => (i.id === item.id ? { ...i, completed } : i)), () => update.mutateAsync({ id: item.id, completed }));
 
   function onDelete(item: Subtask) {
     setAnnouncement(`Deleted ${isolate(item.title)}`);
@@ -148,17 +149,7 @@ export function SubtaskChecklist({ taskId, taskTitle }: { taskId: string; taskTi
           const saving = item.id.startsWith(PENDING_PREFIX);
           return (
           <li key={item.id} data-item={item.id} className="flex items-center gap-2" data-testid="subtask">
-            <input
-              type="checkbox"
-              data-field="toggle"
-              className="size-4 shrink-0 accent-brand"
-              checked={item.completed}
-              disabled={saving}
-              aria-label={`Mark "${item.title}" as ${item.completed ? "not done" : "done"}`}
-              aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
-              onChange={(e) => onToggle(item, e.target.checked)}
-              onKeyDown={(e) => onMoveKey(e, item, items)}
-            />
+            <SubtaskToggle item={item} disabled={saving} onToggle={(completed) => onToggle(item, completed)} onKeyDown={(e) => onMoveKey(e, item, items)} />
             <SubtaskTitle item={item} disabled={saving} onCommit={(title) => rename(item, title)} onKeyDown={(e) => onMoveKey(e, item, items)} />
             <button
               type="button"
@@ -193,6 +184,24 @@ export function SubtaskChecklist({ taskId, taskTitle }: { taskId: string; taskTi
       </form>
       <p aria-live="polite" className="sr-only">{announcement}</p>
     </section>
+  );
+}
+
+/** An item's checkbox: it flips in the click itself (a double click ticks and unticks, as a plain checkbox does). */
+function SubtaskToggle({ item, disabled, onToggle, onKeyDown }: { item: Subtask; disabled: boolean; onToggle: (completed: boolean) => Promise<unknown>; onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => void }) {
+  const toggle = usePendingChecked(item.completed, onToggle);
+  return (
+    <input
+      type="checkbox"
+      data-field="toggle"
+      className="size-4 shrink-0 accent-brand"
+      checked={toggle.checked}
+      disabled={disabled}
+      aria-label={`Mark "${item.title}" as ${toggle.checked ? "not done" : "done"}`}
+      aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+      onChange={(e) => toggle.onChange(e.target.checked)}
+      onKeyDown={onKeyDown}
+    />
   );
 }
 
