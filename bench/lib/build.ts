@@ -32,7 +32,8 @@ export const BARE_PAGE_DIR = "bench/bare-page";
 /** Builds the bare page with the app's own Next (in its folder, as `next build` there), unless its build is newer than it and the lockfile. */
 export function ensureBarePageBuild(): void {
   const built = statSync(`${BARE_PAGE_DIR}/.next/BUILD_ID`, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (built > newestChange([BARE_PAGE_DIR + "/app", `${BARE_PAGE_DIR}/proxy.js`, `${BARE_PAGE_DIR}/instrumentation.js`, "package-lock.json"])) return;
+  const sources = ["app", "proxy.js", "instrumentation.js"].map((name) => join(BARE_PAGE_DIR, name));
+  if (built > newestChange([...sources, "package-lock.json"])) return;
   console.log(`Building the bare page (next build in ${BARE_PAGE_DIR})…`);
   execFileSync(process.execPath, [resolve("node_modules/next/dist/bin/next"), "build"], {
     cwd: BARE_PAGE_DIR,
