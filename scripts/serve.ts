@@ -3,6 +3,7 @@ import next from "next";
 import type { App } from "../src/server/app";
 import { createForwardingSanitizer } from "../src/server/client-address";
 import { createPageLimiter } from "../src/server/page-limiter";
+import { withNativeDate } from "../src/server/native-date";
 import { installApp } from "../src/server/server";
 import { createTrpcNodeListener, isTrpcRequest } from "../src/server/trpc/node-listener";
 
@@ -19,7 +20,8 @@ export interface ServeOptions {
  * `X-Forwarded-For` through, which would let it dodge every per-IP limit) and answers the tRPC API
  * itself (src/server/trpc/node-listener.ts: Next's routing cost more than the API calls).
  *
- * Pages are rendered at most `PAGE_RENDER_CONCURRENCY` at a time (src/server/page-limiter.ts).
+ * Pages are rendered at most `PAGE_RENDER_CONCURRENCY` at a time (src/server/page-limiter.ts). Next's
+ * wrapper of the global `Date` is taken off once it has started (src/server/native-date.ts).
  *
  * The app is installed for Next's routes (one database connection per process). SIGTERM and SIGINT
  * stop accepting connections, let requests in flight finish (10 s at most), then close the app.
@@ -27,7 +29,7 @@ export interface ServeOptions {
 export async function serve(app: App, { port, hostname }: ServeOptions): Promise<void> {
   installApp(app);
   const nextApp = next({ dev: false, dir: process.cwd(), port, hostname });
-  await nextApp.prepare();
+  await withNativeDate(() => nextApp.prepare());
   const handle = nextApp.getRequestHandler();
   const sanitize = createForwardingSanitizer(app.config.trustedProxies);
   const serveTrpc = createTrpcNodeListener(app.handleTrpc, { production: app.config.nodeEnv === "production" });
