@@ -176,3 +176,28 @@ test("a double-clicked subtask box ticks and unticks, as a plain checkbox does, 
   await row.getByRole("button", { name: /Edit details/ }).click();
   await expect(row.getByRole("checkbox", { name: 'Mark "Whites" as done' })).not.toBeChecked();
 });
+
+test("a task's details and its checklist open offline once the page has been idle: both were fetched then", async ({ signedIn: page, context }) => {
+  await addTask(page, "Tickets");
+  await settled(page);
+  // Every script the page asks for is counted until none is in flight: the idle prefetch's among them.
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const track = (delta: number) => (request: { resourceType: () => string }) => {
+    if (request.resourceType() !== "script") return;
+    inFlight += delta;
+    lastChange = Date.now();
+  };
+  page.on("request", track(1));
+  page.on("requestfinished", track(-1));
+  page.on("requestfailed", track(-1));
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 })));
+  await expect.poll(() => inFlight === 0 && Date.now() - lastChange > 1_000, { timeout: 10_000 }).toBe(true);
+
+  await context.setOffline(true);
+  const row = item(page, "Tickets");
+  await row.getByRole("button", { name: /Edit details/ }).click();
+  await expect(row.getByRole("textbox", { name: 'Add a subtask to "Tickets"' })).toBeVisible();
+  await expect(row.getByText("The subtasks could not be loaded")).toHaveCount(0);
+  await context.setOffline(false);
+});

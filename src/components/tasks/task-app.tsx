@@ -1,10 +1,9 @@
 "use client";
 
 import { keepPreviousData, onlineManager, useIsMutating, useMutationState, useQueryClient } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from "react";
 import { accessTokens } from "@/lib/access-token";
 import { errorMessage } from "@/lib/errors";
 import { api } from "@/lib/trpc";
@@ -53,19 +52,28 @@ const EMPTY_FILTER_MESSAGES: Record<TaskFilter, string> = {
   completed: "No completed tasks yet.",
 };
 
-// Loaded only when the banner shows (an unconfirmed address): it brings Better Auth's client, which the
-// task page otherwise loads only on sign-out.
-/** A task's checklist loads when its details first open: the list's first paint does not need it. */
-const SubtaskChecklist = dynamic(() => import("./subtask-checklist").then((m) => m.SubtaskChecklist), {
-  ssr: false,
-  loading: () => <p className="px-4 pb-4 text-xs text-slate-500 dark:text-slate-400">Loading the subtasks…</p>,
-});
-const checklistOf = (task: TaskView) => <SubtaskChecklist taskId={task.id} taskTitle={task.title} />;
+/** A task's checklist loads when its details first open (and at idle): the list's first paint does not need it. */
+const loadSubtaskChecklist = lazyModule(() => import("./subtask-checklist"));
+
+function LazySubtaskChecklist({ task }: { task: TaskView }) {
+  const { module, failed } = useLazyModule(loadSubtaskChecklist, true);
+  if (!module) {
+    return (
+      <p className="px-4 pb-4 text-xs text-slate-500 dark:text-slate-400" role={failed ? "alert" : undefined}>
+        {failed ? "The subtasks could not be loaded: they will show once the connection is back." : "Loading the subtasks…"}
+      </p>
+    );
+  }
+  return <module.SubtaskChecklist taskId={task.id} taskTitle={task.title} />;
+}
+const checklistOf = (task: TaskView) => <LazySubtaskChecklist task={task} />;
 
 /** What quick add read, as chips under the field: loaded with its parser, on the first keystroke. */
 const loadQuickAddChips = lazyModule(() => import("./quick-add-chips"));
 
-const ResendVerification = dynamic(() => import("../email/resend-verification").then((m) => m.ResendVerification));
+// Loaded only when the banner shows (an unconfirmed address): it brings Better Auth's client, which the
+// task page otherwise loads only on sign-out. Rendered on the server too (React.lazy in a Suspense).
+const ResendVerification = lazy(() => import("../email/resend-verification").then((m) => ({ default: m.ResendVerification })));
 
 export interface TaskAppProps {
   user: { id: string; name: string; email: string };
@@ -106,7 +114,7 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
     if (accessToken) accessTokens.seed(accessToken);
   }, [accessToken]);
   // Out of the first load, yet fetched at idle: a task's details open offline too.
-  useEffect(() => prefetchWhenIdle(() => Promise.all([loadDetailsPanel(), loadConfirmDialog()])), []);
+  useEffect(() => prefetchWhenIdle(() => Promise.all([loadDetailsPanel(), loadConfirmDialog(), loadSubtaskChecklist()])), []);
 
   // Live sync (docs/sync.md): other tabs', devices' and the CLI's changes show without a reload. Started
   // a moment after the page is interactive, and loaded then: the first paint does not wait for it.
@@ -419,7 +427,10 @@ export function TaskApp({ user, accessToken, syncCursor = null, emailUnconfirmed
       {emailUnconfirmed && (
         <p className="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           Please confirm your email address: open the link we sent to <strong>{user.email}</strong>, so you can reset your password if you ever forget
-          it. <ResendVerification email={user.email} />
+          it.{" "}
+          <Suspense fallback={null}>
+            <ResendVerification email={user.email} />
+          </Suspense>
         </p>
       )}
 
