@@ -59,7 +59,7 @@ function LazySubtaskChecklist({ task }: { task: TaskView }) {
   const { module, failed } = useLazyModule(loadSubtaskChecklist, true);
   if (!module) {
     return (
-      <p className="px-4 pb-4 text-xs text-slate-500 dark:text-slate-400" role={failed ? "alert" : undefined}>
+      <p className={`px-4 pb-4 text-xs ${failed ? "text-danger" : "text-slate-500 dark:text-slate-400"}`} role={failed ? "alert" : undefined}>
         {failed ? "The subtasks could not be loaded: they will show once the connection is back." : "Loading the subtasks…"}
       </p>
     );
