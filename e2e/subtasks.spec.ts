@@ -199,5 +199,9 @@ test("a task's details and its checklist open offline once the page has been idl
   await row.getByRole("button", { name: /Edit details/ }).click();
   await expect(row.getByRole("textbox", { name: 'Add a subtask to "Tickets"' })).toBeVisible();
   await expect(row.getByText("The subtasks could not be loaded")).toHaveCount(0);
+  // Its items were never read: it says why they are not there, and reads them once back online.
+  await expect(row.getByText("Offline: the subtasks show once the connection is back.")).toBeVisible();
   await context.setOffline(false);
+  await expect(row.getByText("Offline: the subtasks show")).toHaveCount(0);
+  await expect(row.getByText("Loading the subtasks…")).toHaveCount(0);
 });

@@ -141,7 +141,12 @@ export function SubtaskChecklist({ taskId, taskTitle }: { taskId: string; taskTi
       <h3 id={`${id}-heading`} className="text-xs font-medium text-slate-600 dark:text-slate-400">
         Subtasks{items.length > 0 && <span className="ml-2 font-normal">{done} of {items.length} done</span>}
       </h3>
-      {query.isPending && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Loading the subtasks…</p>}
+      {query.isPending && (
+        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+          {/* Paused: offline before this checklist was ever read; the read goes out when the connection is back. */}
+          {query.fetchStatus === "paused" ? "Offline: the subtasks show once the connection is back." : "Loading the subtasks…"}
+        </p>
+      )}
       {query.isError && <p role="alert" className="mt-1 text-xs text-red-600 dark:text-red-400">Could not load the subtasks: {errorMessage(query.error)}</p>}
       <ul ref={listRef} className="mt-1 grid gap-1" aria-label={`Subtasks of "${taskTitle}"`}>
         {items.map((item) => {
