@@ -172,4 +172,26 @@ describe("start-up (npm start, and npm run db:migrate, which dev runs)", () => {
     expect(second.status).toBe(0);
     expect(second.stdout).not.toContain("applied");
   });
+
+  it("refuses a secret that cannot decrypt the signing keys, until the old one is kept or the key retired", () => {
+    const database = { DATABASE_URL: join(dir, "secret-changed.db") };
+    const other = "another-secret-of-at-least-32-characters";
+    expect(start({ ...database, BETTER_AUTH_SECRET: SECRET }, "scripts/migrate.ts").status).toBe(0);
+
+    const changed = start({ ...database, BETTER_AUTH_SECRET: other });
+    expect(changed.status).toBe(1);
+    expect(changed.stderr).toContain("Refusing to start. The configured secret cannot decrypt the JWT signing key in the database");
+    expect(changed.stderr).toContain("npm run keys:rotate");
+    expect(changed.stderr).not.toContain(other);
+    expect(start({ ...database, BETTER_AUTH_SECRET: other }, "scripts/migrate.ts").status).toBe(1);
+
+    // Rotating as documented: the old secret kept as version 1.
+    expect(start({ ...database, BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_SECRETS: `2:${other},1:${SECRET}` }, "scripts/migrate.ts").status).toBe(0);
+
+    // The old secret lost: the key retired, the next one is made with the new secret.
+    expect(start({ ...database, BETTER_AUTH_SECRET: other }, "scripts/rotate-key.ts").status).toBe(0);
+    const recovered = start({ ...database, BETTER_AUTH_SECRET: other }, "scripts/migrate.ts");
+    expect(recovered.stderr).toBe("");
+    expect(recovered.status).toBe(0);
+  });
 });

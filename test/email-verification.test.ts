@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTaskClient, TaskClientError } from "@/client";
+import { mintAccessToken } from "@/server/mint-access-token";
 import { cliRunner } from "./fixtures/cli";
 import { linkIn, startSmtpServer, type TestSmtpServer } from "./fixtures/smtp";
 import { createTestApp, TEST_ORIGIN, TEST_PASSWORD, type TestApp } from "./fixtures/test-app";
@@ -160,8 +161,10 @@ describe("EMAIL_VERIFICATION=required", () => {
     expect((await app.fetch("/api/auth/get-session", { headers: { cookie: user.cookie } }).then((r) => r.json())) as unknown).toMatchObject({
       user: { email: user.email, emailVerified: false },
     });
-    // Server components mint tokens through the same endpoint (src/server/trpc/rsc.ts).
+    // Server components mint tokens through the same endpoint (src/server/trpc/rsc.ts): no token, so the
+    // page sends the user to /confirm-email.
     await expect(app.auth.api.getToken({ headers: new Headers({ cookie: user.cookie }) })).rejects.toMatchObject({ body: { code: "EMAIL_NOT_VERIFIED" } });
+    expect(await mintAccessToken(app.auth, new Headers({ cookie: user.cookie }))).toBeNull();
 
     await follow(app, linkIn(await smtp.nextMail(user.email, { subject: CONFIRM })), user.cookie);
     const token = await app.tokenFor(user.cookie);

@@ -1,6 +1,7 @@
+import { symmetricEncrypt } from "better-auth/crypto";
 import { decodeProtectedHeader } from "jose";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { rotateSigningKey } from "@/server/signing-keys";
+import { rotateSigningKey, undecryptableSigningKeys } from "@/server/signing-keys";
 import { createTestApp, TEST_ORIGIN, type TestApp } from "./fixtures/test-app";
 
 const kidOf = (token: string) => decodeProtectedHeader(token).kid;
@@ -48,6 +49,23 @@ describe("signing key rotation", () => {
     expect(await whoIs(app, user.token)).toBe(user.id);
     expect(await publishedKids(app)).toEqual(expect.arrayContaining([kidOf(user.token), kidOf(after)]));
     expect(await rotateSigningKey(app.db)).toBe(1); // only the new key was still signing
+  });
+
+  it("start-up's check names a live key the secret cannot decrypt, never a retired one", async () => {
+    await using app = await createTestApp(rotationEnv);
+    const user = await app.signUp();
+    expect(await undecryptableSigningKeys(app)).toEqual([]);
+    // As if the key had been made under another secret.
+    const foreign = JSON.stringify(await symmetricEncrypt({ key: "another-secret-of-at-least-32-characters", data: "{}" }));
+    await app.db.updateTable("jwks").set({ privateKey: foreign }).execute();
+    expect(await undecryptableSigningKeys(app)).toEqual([kidOf(user.token)]);
+
+    await rotateSigningKey(app.db);
+    expect(await undecryptableSigningKeys(app)).toEqual([]);
+    const next = await app.tokenFor(user.cookie);
+    expect(kidOf(next)).not.toBe(kidOf(user.token));
+    expect(await whoIs(app, next)).toBe(user.id);
+    expect(await undecryptableSigningKeys(app)).toEqual([]);
   });
 
   it("by interval: a key older than JWKS_ROTATION_INTERVAL_SECONDS is replaced on the next token", async () => {

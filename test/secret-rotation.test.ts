@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { rotateSigningKey } from "@/server/signing-keys";
+import { mintAccessToken } from "@/server/mint-access-token";
+import { assertSigningKeysDecrypt, rotateSigningKey, undecryptableSigningKeys } from "@/server/signing-keys";
 import { createTestApp, TEST_ORIGIN, TEST_PASSWORD } from "./fixtures/test-app";
 
 /**
@@ -11,7 +12,8 @@ import { createTestApp, TEST_ORIGIN, TEST_PASSWORD } from "./fixtures/test-app";
  * (it decrypts what was written before versioned secrets) and sets `BETTER_AUTH_SECRETS="2:new,1:old"`:
  * the JWT signing keys encrypted with the old secret still decrypt, tokens already issued still verify,
  * new keys are encrypted under version 2. Session cookies are signed with the newest secret only, so
- * sessions end and users sign in again. Dropping the old secret too early fails loudly.
+ * sessions end and users sign in again. Dropping the old secret too early fails loudly: start-up refuses,
+ * token requests fail, pages fail; retiring the key (`npm run keys:rotate`) recovers.
  */
 describe("secret rotation (BETTER_AUTH_SECRETS)", () => {
   const dir = mkdtempSync(join(tmpdir(), "tasks-secrets-"));
@@ -35,8 +37,12 @@ describe("secret rotation (BETTER_AUTH_SECRETS)", () => {
       body: JSON.stringify({ email: user.email, password: TEST_PASSWORD }),
     });
     const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    expect(await undecryptableSigningKeys(after)).toEqual([]);
     const token = await after.tokenFor(cookie);
     expect(kidOf(token)).toBe(kidOf(user.token)); // signed with the key the old secret encrypted
+    // Pages mint theirs the same way; no cookie, no token.
+    expect(kidOf((await mintAccessToken(after.auth, new Headers({ cookie })))!)).toBe(kidOf(user.token));
+    expect(await mintAccessToken(after.auth, new Headers())).toBeNull();
     expect(await after.client(token).user.me.query()).toMatchObject({ id: user.id });
 
     // A key made now is encrypted under version 2 (Better Auth's "$ba$<version>$" envelope).
@@ -65,8 +71,19 @@ describe("secret rotation (BETTER_AUTH_SECRETS)", () => {
       expect(token.ok).toBe(false);
       expect(token.status).toBe(500);
       expect(logged.mock.calls.flat().map(String).join("\n")).toMatch(/Failed to decrypt private key/);
+      // A page fails too, instead of taking the user for signed out (and sending them to /sign-in and back).
+      await expect(mintAccessToken(dropped.auth, new Headers({ cookie }))).rejects.toThrow(/Failed to decrypt private key/);
     } finally {
       logged.mockRestore();
     }
+    // Start-up finds it first (scripts/prepare-database.ts; test/config.test.ts runs the scripts).
+    expect(await undecryptableSigningKeys(dropped)).toEqual([kidOf(user.token)]);
+    await expect(assertSigningKeysDecrypt(dropped)).rejects.toThrow(`(kid ${kidOf(user.token)})`);
+    // A retired key signs no more, so it needs no decrypting; the next token has a new one.
+    await rotateSigningKey(dropped.db);
+    expect(await undecryptableSigningKeys(dropped)).toEqual([]);
+    const token = await dropped.tokenFor(cookie);
+    expect(kidOf(token)).not.toBe(kidOf(user.token));
+    expect(await dropped.client(token).user.me.query()).toMatchObject({ id: user.id });
   });
 });

@@ -3,23 +3,24 @@ import { createHydrationHelpers } from "@trpc/react-query/rsc";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { createQueryClient } from "@/shared/query-client";
+import { mintAccessToken } from "../mint-access-token";
 import { getApp } from "../server";
 import type { Context } from "./context";
 import { createCaller, type AppRouter } from "./routers/_app";
 
 /**
  * Authentication for server components, once per request: a token minted from the session cookie
- * (`auth.api.getToken`) and the context it yields through the same resolver as any API call.
- * No session: no token, no user. The page hands the token to the browser's token cache, so its
- * first change needs no token request.
+ * (`mintAccessToken`) and the context it yields through the same resolver as any API call.
+ * No session: no token, no user; any other failure to mint one fails the page. The page hands the
+ * token to the browser's token cache, so its first change needs no token request.
  */
 export const getServerAuth = cache(async (): Promise<{ context: Context; accessToken: string | null }> => {
   // Read the request first: it marks the page dynamic, so `next build` never builds the app to prerender it.
   const requestHeaders = await headers();
   const app = getApp();
-  const minted = await app.auth.api.getToken({ headers: requestHeaders }).catch(() => null);
-  const context = await app.createContext({ headers: new Headers(minted ? { authorization: `Bearer ${minted.token}` } : {}) });
-  return { context, accessToken: context.user && minted ? minted.token : null };
+  const minted = await mintAccessToken(app.auth, requestHeaders);
+  const context = await app.createContext({ headers: new Headers(minted ? { authorization: `Bearer ${minted}` } : {}) });
+  return { context, accessToken: context.user ? minted : null };
 });
 
 /** The context server-side callers run with (see {@link getServerAuth}). */
