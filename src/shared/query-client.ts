@@ -16,15 +16,16 @@ const unanswered = (error: unknown) => error instanceof TRPCClientError && statu
  * Sets, bigints; no class instances), which every procedure's output is. The API's own answers still
  * use superjson (src/lib/trpc.tsx).
  */
-export function createQueryClient(config: Pick<QueryClientConfig, "queryCache" | "mutationCache"> = {}) {
+export function createQueryClient(config: Pick<QueryClientConfig, "queryCache" | "mutationCache"> = {}, { inProcess = false } = {}) {
   return new QueryClient({
     ...config,
     defaultOptions: {
       queries: {
         // Prefetched data is fresh for a while: no refetch right after hydration.
         staleTime: 30_000,
-        // A 4xx will not get better by asking again; network errors and 5xx get two more tries.
-        retry: (count, error) => count < 2 && !/^4\d\d$/.test(String(statusOf(error))),
+        // A 4xx will not get better by asking again; network errors and 5xx get two more tries. In process
+        // no failure is a network's, and a retry's wait (1 s, then 2 s) would hold a page render.
+        retry: inProcess ? false : (count, error) => count < 2 && !/^4\d\d$/.test(String(statusOf(error))),
       },
       // A change the network dropped is sent again, not lost: often the browser learns it is offline
       // only after the request failed, and then the retry waits (paused, saved: src/lib/offline-queue.ts)
@@ -36,3 +37,11 @@ export function createQueryClient(config: Pick<QueryClientConfig, "queryCache" |
     },
   });
 }
+
+/**
+ * The query client a page's prefetches run in (one per request, src/server/trpc/rsc.ts). They call the
+ * procedures in process, so a refusal (TOO_MANY_REQUESTS once the user's budget is spent, say) is final:
+ * the query is left out of the page and the browser asks for it, and says why, after hydration. Tried
+ * again, it would hold one of the `PAGE_RENDER_CONCURRENCY` render slots for 3 s per page.
+ */
+export const createServerQueryClient = () => createQueryClient({}, { inProcess: true });

@@ -2,7 +2,7 @@ import "server-only";
 import { createHydrationHelpers } from "@trpc/react-query/rsc";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { createQueryClient } from "@/shared/query-client";
+import { createServerQueryClient } from "@/shared/query-client";
 import { mintAccessToken } from "../mint-access-token";
 import { getApp } from "../server";
 import type { Context } from "./context";
@@ -26,8 +26,8 @@ export const getServerAuth = cache(async (): Promise<{ context: Context; accessT
 /** The context server-side callers run with (see {@link getServerAuth}). */
 export const getServerContext = async (): Promise<Context> => (await getServerAuth()).context;
 
-/** One query client per request, shared by every prefetch in it. */
-const getQueryClient = cache(createQueryClient);
+/** One query client per request, shared by every prefetch in it (no retries: see createServerQueryClient). */
+const getQueryClient = cache(createServerQueryClient);
 
 /**
  * `serverApi.task.list.prefetchInfinite(input)` in a server component puts the data into the page;
