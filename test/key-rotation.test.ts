@@ -59,6 +59,8 @@ describe("signing key rotation", () => {
     const foreign = JSON.stringify(await symmetricEncrypt({ key: "another-secret-of-at-least-32-characters", data: "{}" }));
     await app.db.updateTable("jwks").set({ privateKey: foreign }).execute();
     expect(await undecryptableSigningKeys(app)).toEqual([kidOf(user.token)]);
+    await app.db.updateTable("jwks").set({ privateKey: "not JSON" }).execute();
+    expect(await undecryptableSigningKeys(app)).toEqual([kidOf(user.token)]);
 
     await rotateSigningKey(app.db);
     expect(await undecryptableSigningKeys(app)).toEqual([]);

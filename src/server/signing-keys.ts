@@ -38,11 +38,13 @@ export async function undecryptableSigningKeys({ auth, db }: Pick<App, "auth" | 
     .execute();
   const failed: string[] = [];
   for (const key of live) {
-    // Stored as Better Auth stores it: the encrypted string, JSON-encoded.
-    const decrypted = await symmetricDecrypt({ key: secretConfig, data: JSON.parse(key.privateKey) as string }).then(
-      () => true,
-      () => false,
-    );
+    // Stored as Better Auth stores it: the encrypted string, JSON-encoded (a row that is not counts as undecryptable).
+    const decrypted = await Promise.resolve()
+      .then(() => symmetricDecrypt({ key: secretConfig, data: JSON.parse(key.privateKey) as string }))
+      .then(
+        () => true,
+        () => false,
+      );
     if (!decrypted) failed.push(key.id);
   }
   return failed;
