@@ -32,7 +32,8 @@ describe("sync.changes", () => {
     for (const token of [null, "garbage", expired]) {
       const res = await open(token);
       expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-      expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
+      // RFC 6750 3.1: the error code only when a token was sent.
+      expect(res.headers.get("www-authenticate")).toBe(token === null ? 'Bearer realm="api"' : 'Bearer realm="api", error="invalid_token"');
       const body = (await res.json()) as { error: { json: { message: string; data: { code: string } } } };
       answers.push([res.status, body.error.json.data.code, body.error.json.message]);
     }

@@ -5,6 +5,7 @@ import superjson from "superjson";
 import type { ApiLimits } from "../env";
 import { RateLimitedError, type ApiRateLimiter } from "../rate-limit";
 import type { StreamSlots } from "../sync/stream-slots";
+import { bearerChallenge } from "./bearer-challenge";
 import type { Context, CreateContext } from "./context";
 import { tooManyRequests } from "./init";
 import { appRouter } from "./routers/_app";
@@ -76,7 +77,7 @@ export function createTrpcHandler({ createContext, limits, rateLimiter, streams 
         return refuse(req, requestId, 500, "INTERNAL_SERVER_ERROR", "Internal server error");
       }
       if (!context.user) {
-        return refuse(req, requestId, 401, "UNAUTHORIZED", context.authError ?? "Authentication required", { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' });
+        return refuse(req, requestId, 401, "UNAUTHORIZED", context.authError ?? "Authentication required", { "WWW-Authenticate": bearerChallenge(req.headers.get("authorization")) });
       }
       const release = streams.acquire(context.user.id);
       if (!release) {
@@ -101,7 +102,7 @@ export function createTrpcHandler({ createContext, limits, rateLimiter, streams 
         // Every answer is one user's private data, errors included (OWASP ASVS 5 V14.3): never stored.
         const headers = new Headers({ "X-Request-Id": requestId, "Cache-Control": "no-store" });
         // RFC 6750: a 401 tells the client which scheme to use.
-        if (errors.some((error) => error.code === "UNAUTHORIZED")) headers.set("WWW-Authenticate", 'Bearer realm="api", error="invalid_token"');
+        if (errors.some((error) => error.code === "UNAUTHORIZED")) headers.set("WWW-Authenticate", bearerChallenge(req.headers.get("authorization")));
         const waits = errors.map((error) => (error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : 0));
         if (Math.max(0, ...waits) > 0) headers.set("Retry-After", String(Math.max(...waits)));
         // SSE through nginx and similar proxies: do not buffer the stream.
