@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -13,6 +14,9 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "src/**/*.test.tsx", "db/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
+    // One worker per core, not Vitest's default of one fewer (on two cores, one file at a time): many
+    // files spend their time waiting on child processes, servers and sockets. 185 s -> 123 s on 2 cores.
+    maxWorkers: availableParallelism(),
     testTimeout: 20_000,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
   },
