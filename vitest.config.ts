@@ -18,6 +18,8 @@ export default defineConfig({
     // files spend their time waiting on child processes, servers and sockets. 185 s -> 123 s on 2 cores.
     maxWorkers: availableParallelism(),
     testTimeout: 20_000,
+    // On PostgreSQL, a database per worker (test/fixtures/database.ts); nothing on SQLite.
+    globalSetup: ["test/postgres-setup.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
   },
 });
