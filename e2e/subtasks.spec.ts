@@ -1,5 +1,5 @@
 /** A task's checklist: added, ticked, renamed, reordered from the keyboard and deleted in the details; the row shows "2/3". */
-import type { Locator } from "@playwright/test";
+import type { Locator, Request } from "@playwright/test";
 import { addTask, expect, expectAccessible, item, reload, settled, test } from "./fixtures";
 
 /** The checklist's item titles, as its fields hold them. */
@@ -179,20 +179,24 @@ test("a double-clicked subtask box ticks and unticks, as a plain checkbox does, 
 
 test("a task's details and its checklist open offline once the page has been idle: both were fetched then", async ({ signedIn: page, context }) => {
   await addTask(page, "Tickets");
-  await settled(page);
-  // Every script the page asks for is counted until none is in flight: the idle prefetch's among them.
-  let inFlight = 0;
+  // Every script the page asks for is followed until none is in flight, the idle prefetch's among them,
+  // from a load that starts after the following does: a request begun before it would never be seen ending.
+  const inFlight = new Set<Request>();
   let lastChange = Date.now();
-  const track = (delta: number) => (request: { resourceType: () => string }) => {
+  page.on("request", (request) => {
     if (request.resourceType() !== "script") return;
-    inFlight += delta;
+    inFlight.add(request);
     lastChange = Date.now();
+  });
+  const ended = (request: Request) => {
+    if (inFlight.delete(request)) lastChange = Date.now();
   };
-  page.on("request", track(1));
-  page.on("requestfinished", track(-1));
-  page.on("requestfailed", track(-1));
+  page.on("requestfinished", ended);
+  page.on("requestfailed", ended);
+  await reload(page);
+  await expect(item(page, "Tickets")).toBeVisible();
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 })));
-  await expect.poll(() => inFlight === 0 && Date.now() - lastChange > 1_000, { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => inFlight.size === 0 && Date.now() - lastChange > 1_000, { timeout: 10_000 }).toBe(true);
 
   await context.setOffline(true);
   const row = item(page, "Tickets");
