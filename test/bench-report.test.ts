@@ -57,6 +57,15 @@ describe("benchmark report (bench/lib/report.ts)", () => {
     expect(failed.filter((target) => !target.pass).map((target) => target.name)).toEqual([name]);
   });
 
+  it("names the large user's scenarios and targets by the count the run seeded (a quick run seeds 10,000)", () => {
+    const quick = report({}, { settings: { rounds: 1, durationSeconds: 2, warmupSeconds: 1, connections: 50, largeTaskCount: 10_000 } });
+    quick.scenarios = quick.scenarios.map((scenario) => ({ ...scenario, name: scenario.name.replace("100k tasks", "10k tasks") }));
+    const scaleTargets = targets(quick).filter((target) => target.name.includes("tasks / 100 tasks"));
+    expect(scaleTargets.map((target) => target.name)).toEqual(["task.list latency: 10k tasks / 100 tasks", "task.list labelled: 10k tasks / 100 tasks (latency)"]);
+    // The 100k names are not there to find: a mismatch between run and report fails loudly.
+    expect(() => targets(report({}, { settings: { ...quick.settings } }))).toThrow("No scenario task.list (10k tasks)");
+  });
+
   it("judges token verification by the median of the per-round ratios when the run has them", () => {
     const verdict = (timeRatio: number) =>
       targets(report({}, { tokenVerification: { rawPerSecond: 6000, verifierPerSecond: 3900, contextPerSecond: 3000, timeRatio } })).find(
