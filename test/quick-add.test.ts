@@ -55,9 +55,37 @@ describe("parseQuickAdd", () => {
     expect(read("Stand-up at 9am")).toMatchObject({ dueDate: new Date(2031, 11, 4, 9, 0), dueHasTime: true });
   });
 
-  it("takes the 'at' or 'on' before a date with it", () => {
+  it("takes the 'at', 'on', 'by' or 'due' before a date with it", () => {
     expect(read("Lunch at noon")).toMatchObject({ title: "Lunch", dueDate: new Date(2031, 11, 3, 12, 0), dueHasTime: true });
     expect(read("Dinner on friday").title).toBe("Dinner");
+    expect(read("Send the report by friday")).toMatchObject({ title: "Send the report", dueDate: endOfDay(2031, 11, 5) });
+    expect(read("Report due monday")).toMatchObject({ title: "Report", dueDate: endOfDay(2031, 11, 8) });
+    expect(read("Report due by monday").title).toBe("Report");
+    // A verb's own "by" stays.
+    expect(read("Stop by tomorrow")).toMatchObject({ title: "Stop by", dueDate: endOfDay(2031, 11, 4) });
+  });
+
+  it("takes an hour from 1 to 6 without am or pm as the afternoon's, and the rest as written", () => {
+    // 10:00 now: 3 PM is still ahead today, and 8 (in the morning) has passed.
+    expect(read("Call the bank at 3")).toMatchObject({ title: "Call the bank", dueDate: new Date(2031, 11, 3, 15, 0), dueHasTime: true });
+    expect(read("Pick up the kids at 3:30")).toMatchObject({ dueDate: new Date(2031, 11, 3, 15, 30) });
+    expect(read("Run at 8")).toMatchObject({ dueDate: new Date(2031, 11, 4, 8, 0) });
+    expect(read("Lunch 12:30")).toMatchObject({ dueDate: new Date(2031, 11, 3, 12, 30) });
+    expect(read("Sync friday at 4")).toMatchObject({ dueDate: new Date(2031, 11, 5, 16, 0) });
+    // Said outright: kept.
+    expect(read("Flight at 3am")).toMatchObject({ dueDate: new Date(2031, 11, 4, 3, 0) });
+    expect(read("Backup at 03:00")).toMatchObject({ dueDate: new Date(2031, 11, 4, 3, 0) });
+    expect(read("Call at 5 tonight")).toMatchObject({ dueDate: new Date(2031, 11, 3, 17, 0) });
+    // After 3 PM, "at 3" is tomorrow's.
+    expect(read("Call the bank at 3", { now: new Date(2031, 11, 3, 16, 0) })).toMatchObject({ dueDate: new Date(2031, 11, 4, 15, 0) });
+  });
+
+  it("leaves an amount of time and the past as words: they are not when the task is due", () => {
+    for (const text of ["Sleep 8 hours", "Read 20 minutes", "Wait 2 days", "Take a 30 min break", "Called 3 days ago"]) {
+      expect(read(text)).toMatchObject({ title: text, tokens: [] });
+    }
+    expect(read("Ping Sam in 30 minutes")).toMatchObject({ title: "Ping Sam", dueDate: new Date(2031, 11, 3, 10, 30), dueHasTime: true });
+    expect(read("Renew passport in 2 weeks")).toMatchObject({ title: "Renew passport", dueDate: endOfDay(2031, 11, 17) });
   });
 
   it("skips a month or year alone: no day to be due on", () => {

@@ -158,22 +158,50 @@ function findRepeat(text: string, now: Date, skip: (key: string) => boolean): Re
 const mask = (text: string, tokens: readonly QuickAddToken[]) =>
   tokens.reduce((masked, { start, end }) => masked.slice(0, start) + " ".repeat(end - start) + masked.slice(end), text);
 
+/** "8 hours", "a week", "30 min": an amount of time (how long), not a moment; "in 8 hours" is one. */
+const DURATION_ALONE = /^(?:an?|one|\d+(?:[.,]\d+)?)\s*[a-z]+$/i;
+
+/**
+ * The hour meant by a time given without am or pm: 1 to 6 are the afternoon's ("call at 3" is not a
+ * 3 a.m. call), 7 to 12 as written. A 24-hour time ("15:00", "03:00") or a day part ("5 tonight") is
+ * certain already.
+ */
+const hourMeant = (hour: number, meridiemGiven: boolean) => (!meridiemGiven && hour >= 1 && hour <= 6 ? hour + 12 : hour);
+
 /**
  * A date or time in the text (chrono), skipping ones that name only a month or a year ("in May"), "now"
- * or "a second" (moments that have passed once the task is saved) and words right after a marker (`!now`).
+ * or "a second" (moments that have passed once the task is saved), durations ("sleep 8 hours"), the past
+ * ("3 days ago") and words right after a marker (`!now`).
  */
 function findDue(text: string, now: Date, repeat: RepeatFound | null, skip: (key: string) => boolean): Found | null {
   for (const result of casual.parse(text, now, { forwardDate: true })) {
     const { start } = result;
     const hasDay = start.isCertain("day") || start.isCertain("weekday");
     const hasTime = start.isCertain("hour");
-    if ((!hasDay && !hasTime) || /^(?:(?:right )?now|(?:a|an|one) (?:second|minute|moment))$/i.test(result.text) || /[!#^]$/.test(text.slice(0, result.index)) || skip(keyOf("due", result.text))) continue;
+    const relative = result.tags().has("result/relativeDate");
+    if (
+      (!hasDay && !hasTime) ||
+      /^(?:(?:right )?now|(?:a|an|one) (?:second|minute|moment))$/i.test(result.text) ||
+      (relative && (DURATION_ALONE.test(result.text) || /\sago$/i.test(result.text))) ||
+      /[!#^]$/.test(text.slice(0, result.index)) ||
+      skip(keyOf("due", result.text))
+    )
+      continue;
     const at = start.date();
-    // A time alone goes on the repeat's first day ("every friday 5pm"), or on the day chrono chose.
-    const day = !hasDay && repeat ? repeat.firstDay : at;
-    const dueDate = hasTime ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), at.getHours(), at.getMinutes()) : dueDateFromDay(dayOf(day))!;
-    // "at noon", "on the 5th": the word before is part of it when chrono left it out.
-    const before = /(?<![\p{L}\p{N}_])(?:at|on)\s+$/iu.exec(text.slice(0, result.index));
+    // "03:00" is a 24-hour time: its leading zero says so.
+    const hour = hourMeant(at.getHours(), start.isCertain("meridiem") || /(?<!\d)0\d:\d\d/.test(result.text));
+    // A time alone goes on the repeat's first day ("every friday 5pm"), else on the next day it is still
+    // ahead (chrono chose by the hour as written), or on the day the text gives.
+    let day = at;
+    if (!hasDay && repeat) day = repeat.firstDay;
+    else if (!hasDay) {
+      const today = new Date(now.getFullYear(), now.getMonth(), now.getDate(), hour, at.getMinutes());
+      day = today > now ? today : new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+    }
+    const dueDate = hasTime ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), hour, at.getMinutes()) : dueDateFromDay(dayOf(day))!;
+    // "at noon", "on the 5th", "by friday", "due monday": the word before is part of it when chrono left
+    // it out ("stop by tomorrow" keeps its "by").
+    const before = /(?<![\p{L}\p{N}_])(?:at|on|(?<!(?:stop|drop|come|swing|stand|pass|go)(?:ping|ing)?\s+)by|due(?:\s+(?:by|on))?)\s+$/iu.exec(text.slice(0, result.index));
     const start_ = before ? before.index : result.index;
     return token("due", text.slice(start_, result.index + result.text.length), start_, (task) => {
       task.dueDate = dueDate;
