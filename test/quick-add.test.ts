@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MIGHT_PARSE } from "@/components/tasks/use-quick-add";
 import { parseQuickAdd, type QuickAddContext } from "@/shared/quick-add";
 
 /** Wednesday 3 December 2031, 10:00 on this machine's clock: "tomorrow" is Thursday the 4th. */
@@ -139,6 +140,13 @@ describe("parseQuickAdd", () => {
     ["monthly", "FREQ=MONTHLY", false],
     ["every year", "FREQ=YEARLY", false],
     ["annually from completion", "FREQ=YEARLY", true],
+    ["every weekend", "FREQ=WEEKLY;BYDAY=SA,SU", false],
+    ["every other weekend", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA,SU", false],
+    ["biweekly", "FREQ=WEEKLY;INTERVAL=2", false],
+    ["fortnightly after done", "FREQ=WEEKLY;INTERVAL=2", true],
+    ["every last friday", "FREQ=MONTHLY;BYDAY=-1FR", false],
+    ["every first monday of the month", "FREQ=MONTHLY;BYDAY=1MO", false],
+    ["every 3rd wed", "FREQ=MONTHLY;BYDAY=3WE", false],
   ])("reads %s as %s", (words, rule, fromCompletion) => {
     expect(read(`Water the plants ${words}`)).toMatchObject({ title: "Water the plants", repeat: { rule, fromCompletion } });
   });
@@ -148,6 +156,26 @@ describe("parseQuickAdd", () => {
     expect(read("Gym every wednesday")).toMatchObject({ dueDate: endOfDay(2031, 11, 3) });
     expect(read("Gym every day")).toMatchObject({ dueDate: endOfDay(2031, 11, 3) });
     expect(read("Gym every friday 7pm")).toMatchObject({ title: "Gym", dueDate: new Date(2031, 11, 5, 19, 0), dueHasTime: true });
+  });
+
+  it("starts a weekend's or a month's weekday repeat on its next such day", () => {
+    expect(read("Clean every weekend")).toMatchObject({ title: "Clean", dueDate: endOfDay(2031, 11, 6) });
+    expect(read("Report every last friday")).toMatchObject({ title: "Report", dueDate: endOfDay(2031, 11, 26) });
+    expect(read("Report every last friday at 4")).toMatchObject({ dueDate: new Date(2031, 11, 26, 16, 0), dueHasTime: true });
+    // The first Monday of December (the 1st) has passed.
+    expect(read("Board every first monday of the month")).toMatchObject({ title: "Board", dueDate: endOfDay(2032, 0, 5) });
+  });
+
+  it("reads 'on the 1st' as the next such day of a month, with a time or a repeat, and not 'on the 3rd floor'", () => {
+    expect(read("Pay rent on the 1st")).toMatchObject({ title: "Pay rent", dueDate: endOfDay(2032, 0, 1), dueHasTime: false });
+    expect(read("Pay rent on the 3rd")).toMatchObject({ dueDate: endOfDay(2031, 11, 3) });
+    expect(read("Pay rent every month on the 1st")).toMatchObject({ title: "Pay rent", dueDate: endOfDay(2032, 0, 1), repeat: { rule: "FREQ=MONTHLY" } });
+    expect(read("Call on the 15th at 3pm")).toMatchObject({ title: "Call", dueDate: new Date(2031, 11, 15, 15, 0), dueHasTime: true });
+    expect(read("Dentist on the 3rd of January")).toMatchObject({ title: "Dentist", dueDate: endOfDay(2032, 0, 3) });
+    // A month without that day is passed over.
+    expect(read("Invoice on the 30th", { now: new Date(2031, 1, 10) })).toMatchObject({ dueDate: endOfDay(2031, 2, 30) });
+    expect(read("Meet on the 3rd floor").tokens).toEqual([]);
+    expect(read("Read the 3rd chapter").tokens).toEqual([]);
   });
 
   it("refuses repeats it cannot write as a rule", () => {
@@ -162,5 +190,22 @@ describe("parseQuickAdd", () => {
     expect(read("Meet friday #family", { dismissed })).toMatchObject({ title: "Meet friday", labels: [{ id: "label-family" }] });
     // The key survives edits around it.
     expect(read("Meet Ann friday #family", { dismissed }).title).toBe("Meet Ann friday");
+  });
+
+  // The field adds a text MIGHT_PARSE passes over at once, without waiting for the parser: every phrase
+  // the parser reads must be one it stops for, or the phrase would stay in the title.
+  it.each([
+    "Call at 3",
+    "Sync biweekly",
+    "Sync fortnightly",
+    "Clean every weekend",
+    "Report every last friday",
+    "Pay rent on the 1st",
+    "Report by friday",
+    "Renew passport in 2 weeks",
+    "Call mom tomorrow 5pm #family !high every friday ^Home",
+  ])("the field waits for the parser on %s", (text) => {
+    expect(read(text).tokens).not.toEqual([]);
+    expect(MIGHT_PARSE.test(text)).toBe(true);
   });
 });

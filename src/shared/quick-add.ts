@@ -63,12 +63,24 @@ const BEFORE = "(?<![\\p{L}\\p{N}_])";
 const AFTER = "(?![\\p{L}\\p{N}_])";
 
 const REPEAT = new RegExp(
-  `${BEFORE}(?:every\\s+(?:(other)\\s+|(\\d{1,2})\\s+)?(?:(day|week|month|year)s?|(weekday)s?|(${DAY}(?:\\s*(?:,|and|&)\\s*${DAY})*))|(daily|weekly|monthly|yearly|annually))` +
-    `(\\s+(?:after|from)\\s+(?:done|completion|completed|it is done))?${AFTER}`,
+  `${BEFORE}(?:every\\s+(?:(?<other>other)\\s+|(?<count>\\d{1,2})\\s+)?(?:(?<unit>day|week|month|year)s?|(?<weekday>weekday)s?|(?<weekend>weekend)s?|(?<dayList>${DAY}(?:\\s*(?:,|and|&)\\s*${DAY})*))` +
+    `|every\\s+(?<nth>first|1st|second|2nd|third|3rd|fourth|4th|last)\\s+(?<nthDay>${DAY})(?:\\s+of\\s+(?:the|each|every)\\s+month)?` +
+    `|(?<adverb>daily|weekly|monthly|yearly|annually|biweekly|fortnightly))` +
+    `(?<afterDone>\\s+(?:after|from)\\s+(?:done|completion|completed|it is done))?${AFTER}`,
   "iu",
 );
 const UNIT_FREQ = { day: "DAILY", week: "WEEKLY", month: "MONTHLY", year: "YEARLY" } as const;
-const ADVERB_FREQ: Record<string, string> = { daily: "DAILY", weekly: "WEEKLY", monthly: "MONTHLY", yearly: "YEARLY", annually: "YEARLY" };
+const ADVERB_RULE: Record<string, string> = {
+  daily: "FREQ=DAILY",
+  weekly: "FREQ=WEEKLY",
+  monthly: "FREQ=MONTHLY",
+  yearly: "FREQ=YEARLY",
+  annually: "FREQ=YEARLY",
+  biweekly: "FREQ=WEEKLY;INTERVAL=2",
+  fortnightly: "FREQ=WEEKLY;INTERVAL=2",
+};
+/** "every last friday": the weekday's number in its month (RFC 5545's `-1FR`). */
+const NTH: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, last: -1 };
 
 interface Found extends QuickAddToken {
   apply: (task: QuickAdd) => void;
@@ -122,6 +134,20 @@ function firstDayOf(days: readonly Weekday[], now: Date): Date {
   return now;
 }
 
+/** The first day on or after `now` that is the `nth` (`-1`: last) `weekday` of its month. */
+function firstNthWeekday(nth: number, weekday: Weekday, now: Date): Date {
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const target = (WEEKDAYS.indexOf(weekday) + 1) % 7; // Date#getDay: Sunday is 0
+  for (let month = 0; ; month += 1) {
+    const first = new Date(today.getFullYear(), today.getMonth() + month, 1);
+    const days = new Date(first.getFullYear(), first.getMonth() + 1, 0).getDate();
+    const firstMatch = 1 + ((target - first.getDay() + 7) % 7);
+    const date = nth > 0 ? firstMatch + 7 * (nth - 1) : firstMatch + 7 * Math.floor((days - firstMatch) / 7);
+    const day = new Date(first.getFullYear(), first.getMonth(), date);
+    if (day >= today) return day;
+  }
+}
+
 interface RepeatFound extends Found {
   /** Its first day, when the text gives no date. */
   firstDay: Date;
@@ -130,26 +156,37 @@ interface RepeatFound extends Found {
 function findRepeat(text: string, now: Date, skip: (key: string) => boolean): RepeatFound | null {
   const pattern = new RegExp(REPEAT.source, "giu");
   for (const match of text.matchAll(pattern)) {
-    const [whole, other, count, unit, weekday, dayList, adverb, afterDone] = match;
+    const whole = match[0];
+    const { other, count, unit, weekday, weekend, dayList, nth, nthDay, adverb, afterDone } = match.groups!;
     if (skip(keyOf("repeat", whole))) continue;
     const interval = other ? 2 : Number(count ?? 1);
     if (interval < 1) continue;
     const every = interval > 1 ? `;INTERVAL=${interval}` : "";
     let rule: string;
     let days: Weekday[] | null = null;
-    if (adverb) rule = `FREQ=${ADVERB_FREQ[adverb.toLowerCase()]!}`;
+    let firstDay = now;
+    if (adverb) rule = ADVERB_RULE[adverb.toLowerCase()]!;
     else if (unit) rule = `FREQ=${UNIT_FREQ[unit.toLowerCase() as keyof typeof UNIT_FREQ]}${every}`;
-    else if (weekday) {
+    else if (nth) {
+      const day = weekdayNamed(nthDay!);
+      const number = NTH[nth.toLowerCase()]!;
+      rule = `FREQ=MONTHLY;BYDAY=${number}${day}`;
+      firstDay = firstNthWeekday(number, day, now);
+    } else if (weekday) {
       if (interval > 1) continue; // "every 2 weekdays" is not a weekly rule
       days = ["MO", "TU", "WE", "TH", "FR"];
       rule = `FREQ=WEEKLY;BYDAY=${days.join(",")}`;
+    } else if (weekend) {
+      days = ["SA", "SU"];
+      rule = `FREQ=WEEKLY${every};BYDAY=${days.join(",")}`;
     } else {
       const named = [...dayList!.matchAll(new RegExp(DAY, "giu"))].map(([name]) => weekdayNamed(name));
       days = WEEKDAYS.filter((day) => named.includes(day));
       rule = `FREQ=WEEKLY${every};BYDAY=${days.join(",")}`;
     }
+    if (days) firstDay = firstDayOf(days, now);
     const repeat = { rule, fromCompletion: Boolean(afterDone) };
-    return { ...token("repeat", whole, match.index, (task) => void (task.repeat = repeat)), firstDay: days ? firstDayOf(days, now) : now };
+    return { ...token("repeat", whole, match.index, (task) => void (task.repeat = repeat)), firstDay };
   }
   return null;
 }
@@ -157,6 +194,30 @@ function findRepeat(text: string, now: Date, skip: (key: string) => boolean): Re
 /** The text with `tokens` blanked out (same length, so indexes stay). */
 const mask = (text: string, tokens: readonly QuickAddToken[]) =>
   tokens.reduce((masked, { start, end }) => masked.slice(0, start) + " ".repeat(end - start) + masked.slice(end), text);
+
+/**
+ * chrono with one more form: "on the 1st" (of the month), which it does not read alone. What follows
+ * must end the phrase ("on the 3rd floor" is not a date): the text's end, punctuation, a marker, a time
+ * or a word quick add reads next ("on the 1st every month", "on the 15th at 3pm").
+ */
+const dates = casual.clone();
+dates.parsers.push({
+  pattern: () =>
+    /(?<![\p{L}\p{N}_])on\s+the\s+([1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?:\s+of\s+(?:the|each|every)\s+month)?(?=\s*$|\s*[,.;:!?#^)]|\s+(?:at|every|by|and|from|after)(?![\p{L}\p{N}_])|\s+\d)/iu,
+  extract: (context, match) => {
+    const date = nextMonthDay(Number(match[1]), context.reference.instant);
+    return context.createParsingComponents({ day: date.getDate() }).imply("month", date.getMonth() + 1).imply("year", date.getFullYear());
+  },
+});
+
+/** The first day on or after `now` that is day `day` of its month (months without it are passed over). */
+function nextMonthDay(day: number, now: Date): Date {
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  for (let month = 0; ; month += 1) {
+    const candidate = new Date(today.getFullYear(), today.getMonth() + month, day);
+    if (candidate.getDate() === day && candidate >= today) return candidate;
+  }
+}
 
 /** "8 hours", "a week", "30 min": an amount of time (how long), not a moment; "in 8 hours" is one. */
 const DURATION_ALONE = /^(?:an?|one|\d+(?:[.,]\d+)?)\s*[a-z]+$/i;
@@ -169,12 +230,12 @@ const DURATION_ALONE = /^(?:an?|one|\d+(?:[.,]\d+)?)\s*[a-z]+$/i;
 const hourMeant = (hour: number, meridiemGiven: boolean) => (!meridiemGiven && hour >= 1 && hour <= 6 ? hour + 12 : hour);
 
 /**
- * A date or time in the text (chrono), skipping ones that name only a month or a year ("in May"), "now"
+ * A date or time in the text (chrono, and "on the 1st"), skipping ones that name only a month or a year ("in May"), "now"
  * or "a second" (moments that have passed once the task is saved), durations ("sleep 8 hours"), the past
  * ("3 days ago") and words right after a marker (`!now`).
  */
 function findDue(text: string, now: Date, repeat: RepeatFound | null, skip: (key: string) => boolean): Found | null {
-  for (const result of casual.parse(text, now, { forwardDate: true })) {
+  for (const result of dates.parse(text, now, { forwardDate: true })) {
     const { start } = result;
     const hasDay = start.isCertain("day") || start.isCertain("weekday");
     const hasTime = start.isCertain("hour");
@@ -199,9 +260,9 @@ function findDue(text: string, now: Date, repeat: RepeatFound | null, skip: (key
       day = today > now ? today : new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
     }
     const dueDate = hasTime ? new Date(day.getFullYear(), day.getMonth(), day.getDate(), hour, at.getMinutes()) : dueDateFromDay(dayOf(day))!;
-    // "at noon", "on the 5th", "by friday", "due monday": the word before is part of it when chrono left
-    // it out ("stop by tomorrow" keeps its "by").
-    const before = /(?<![\p{L}\p{N}_])(?:at|on|(?<!(?:stop|drop|come|swing|stand|pass|go)(?:ping|ing)?\s+)by|due(?:\s+(?:by|on))?)\s+$/iu.exec(text.slice(0, result.index));
+    // "at noon", "on the 3rd of May", "by friday", "due monday": the words before are part of it when
+    // chrono left them out ("stop by tomorrow" keeps its "by").
+    const before = /(?<![\p{L}\p{N}_])(?:at|on(?:\s+the)?|(?<!(?:stop|drop|come|swing|stand|pass|go)(?:ping|ing)?\s+)by|due(?:\s+(?:by|on))?)\s+$/iu.exec(text.slice(0, result.index));
     const start_ = before ? before.index : result.index;
     return token("due", text.slice(start_, result.index + result.text.length), start_, (task) => {
       task.dueDate = dueDate;

@@ -6,8 +6,8 @@ import type * as QuickAddModule from "@/shared/quick-add";
 type Parser = typeof QuickAddModule;
 
 /** What quick add could read: a marker, a digit, or a word of a date or a repeat (else the text is a plain title). */
-const MIGHT_PARSE =
-  /[#!^\d]|\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|next|this|last|in|on|at|by|every|daily|weekly|monthly|yearly|annually|week|month|year|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+export const MIGHT_PARSE =
+  /[#!^\d]|\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|next|this|last|in|on|at|by|every|daily|weekly|biweekly|fortnight|monthly|yearly|annually|week|month|year|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 type Choices = { id: string; name: string }[] | undefined;
 
 /**
