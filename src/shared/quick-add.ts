@@ -230,9 +230,9 @@ const DURATION_ALONE = /^(?:an?|one|\d+(?:[.,]\d+)?)\s*[a-z]+$/i;
 const hourMeant = (hour: number, meridiemGiven: boolean) => (!meridiemGiven && hour >= 1 && hour <= 6 ? hour + 12 : hour);
 
 /**
- * A date or time in the text (chrono, and "on the 1st"), skipping ones that name only a month or a year ("in May"), "now"
- * or "a second" (moments that have passed once the task is saved), durations ("sleep 8 hours"), the past
- * ("3 days ago") and words right after a marker (`!now`).
+ * A date or time in the text (chrono, and "on the 1st"), skipping ones that name only a month or a
+ * year ("in May"), "now" or "a second" (moments that have passed once the task is saved), durations
+ * ("sleep 8 hours"), the past ("3 days ago") and words right after a marker (`!now`).
  */
 function findDue(text: string, now: Date, repeat: RepeatFound | null, skip: (key: string) => boolean): Found | null {
   for (const result of dates.parse(text, now, { forwardDate: true })) {
